@@ -1,0 +1,40 @@
+package io.ward.deploy.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A console call that failed, with a one-line message built from the problem-details body. */
+public final class ConsoleException extends RuntimeException {
+
+    private final int status;
+
+    public ConsoleException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    /** 0 when the console could not be reached at all. */
+    public int status() {
+        return status;
+    }
+
+    static ConsoleException from(String method, String path, int status, String body) {
+        String detail = null;
+        try {
+            JsonNode problem = ConsoleClient.JSON.readTree(body);
+            StringBuilder sb = new StringBuilder(problem.path("title").asText("HTTP " + status));
+            if (problem.hasNonNull("detail")) {
+                sb.append(": ").append(problem.get("detail").asText());
+            }
+            for (JsonNode error : problem.path("errors")) {
+                sb.append("; ").append(error.path("field").asText()).append(": ").append(error.path("message").asText());
+            }
+            detail = sb.toString();
+        } catch (Exception notJson) {
+            // fall through to the status line
+        }
+        if (detail == null || detail.isBlank()) {
+            detail = "HTTP " + status;
+        }
+        return new ConsoleException(status, method + " " + path + " failed (" + status + "): " + detail);
+    }
+}

@@ -1,0 +1,102 @@
+package io.ward.deploy.local;
+
+import io.ward.deploy.ExitCode;
+import io.ward.deploy.console.ConsoleClient;
+import io.ward.deploy.console.ConsoleException;
+import io.ward.localpg.LocalService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `ward demo`: the seed walkthrough end to end on this machine, with a pass/fail summary. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the seed workshop end to end against a local console (started if none answers on --port):",
+                "create \"" + SeedWalkthrough.RULE_NAME + "\" as in Exercise 1, run pwn-python under",
+                "ward-defender as app " + SeedWalkthrough.APP_ID + ", attack it with ?cmd=ls and ?cmd=env, show the alert",
+                "audits, the connected defender and the ATT&CK explorer, switch the rule to prevent, attack again",
+                "(the page shows NONE) and show the prevent audits. Exits non-zero if any step fails.",
+                "",
+                "Against a console that is already running, the admin password comes from WARD_ADMIN_PASSWORD or",
+                "<data-dir>/admin-password."},
+        footer = {"", "Example:", "  ./ward demo"})
+public class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "Console port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", description = "Data folder of the local console (default: ~/.ward).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = (dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".ward")).toAbsolutePath();
+        String consoleUrl = "http://127.0.0.1:" + port;
+        LocalSuite suite = null;
+        try {
+            String password = System.getenv("WARD_ADMIN_PASSWORD");
+            if (answers(consoleUrl)) {
+                System.err.println("using the Ward console already running at " + consoleUrl);
+                if (password == null || password.isBlank()) {
+                    password = readPassword(dir);
+                }
+            } else {
+                System.err.println("no console on " + consoleUrl + "; starting one (data in " + dir + ")");
+                suite = LocalSuite.start(LocalService.wardHome(), new LocalSuite.Options(dir, "127.0.0.1", port, password),
+                        System.err);
+                password = suite.adminPassword();
+            }
+            ConsoleClient admin = ConsoleClient.login(URI.create(consoleUrl), "admin", password);
+            List<SeedWalkthrough.Step> steps;
+            try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, LocalService.wardHome(),
+                    dir.resolve("demo"), System.out)) {
+                steps = walkthrough.run();
+            }
+            long passed = steps.stream().filter(SeedWalkthrough.Step::passed).count();
+            boolean complete = steps.size() == 11 && passed == steps.size();
+            System.out.println();
+            System.out.println((complete ? "PASS" : "FAIL") + ": " + passed + " of 11 steps passed"
+                    + (complete ? "" : " (see the FAIL line above)"));
+            return complete ? ExitCode.OK : ExitCode.FAILED;
+        } catch (LocalSuite.PortBusyException | ConsoleException | IllegalStateException e) {
+            System.err.println("ward demo: " + e.getMessage());
+            return ExitCode.FAILED;
+        } finally {
+            if (suite != null) {
+                suite.close();
+            }
+        }
+    }
+
+    private static boolean answers(String consoleUrl) {
+        try {
+            HttpResponse<Void> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(consoleUrl + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String readPassword(Path dir) {
+        Path file = dir.resolve("admin-password");
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("a console is running but its admin password is unknown: set WARD_ADMIN_PASSWORD"
+                    + " or use --data-dir of that console (" + file + " not readable)");
+        }
+    }
+}

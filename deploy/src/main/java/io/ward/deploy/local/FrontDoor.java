@@ -1,0 +1,188 @@
+package io.ward.deploy.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The console's one front door for local runs: routes the contract's path prefixes to the three services and
+ * streams requests and responses through (long-polls and CSV exports included).
+ */
+public final class FrontDoor implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
+    /** Headers that describe one hop, or that the JDK client sets itself. */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+            "expect", "http2-settings");
+    /** Long-polls wait up to 60 s upstream; give them room. */
+    private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(75);
+    private static final int MAX_CONCURRENT = 1024;
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+    private final HttpClient client;
+    private final List<Route> routes;
+
+    /** A path prefix and the service base URL it goes to; prefixes are tried in the order given. */
+    public record Route(String prefix, String upstream) {
+        boolean matches(String path) {
+            return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+        }
+    }
+
+    private FrontDoor(HttpServer server, ThreadPoolExecutor workers, List<Route> routes) {
+        this.server = server;
+        this.workers = workers;
+        this.routes = routes;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The contract's routing table ("One front door") for the three service base URLs. */
+    public static List<Route> contractRoutes(String policyService, String eventService, String attackMapper) {
+        return List.of(
+                new Route("/api/v1/auth", policyService),
+                new Route("/api/v1/policies", policyService),
+                new Route("/api/v1/defenders/install-tokens", policyService),
+                new Route("/api/v1/audits", eventService),
+                new Route("/api/v1/defenders", eventService),
+                new Route("/api/v1/attack/explorer", eventService),
+                new Route("/api/v1/attack", attackMapper));
+    }
+
+    /**
+     * Starts listening on {@code host:port}.
+     *
+     * @throws BindException when the port is taken (the caller says so in one line)
+     */
+    public static FrontDoor start(String host, int port, List<Route> routes) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONCURRENT, MAX_CONCURRENT, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "front-door");
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
+        FrontDoor door = new FrontDoor(server, workers, routes);
+        server.createContext("/", door::handle);
+        server.setExecutor(workers);
+        server.start();
+        return door;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if ("/healthz".equals(path)) {
+                reply(exchange, 200, "application/json", "{\"status\":\"UP\"}");
+                return;
+            }
+            Route route = routes.stream().filter(r -> r.matches(path)).findFirst().orElse(null);
+            if (route == null) {
+                reply(exchange, 404, "application/problem+json",
+                        "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"no Ward service serves "
+                                + jsonEscape(path) + "\"}");
+                return;
+            }
+            forward(exchange, route);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away", e);
+        }
+    }
+
+    private void forward(HttpExchange exchange, Route route) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        URI target = URI.create(route.upstream() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(UPSTREAM_TIMEOUT);
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                header.getValue().forEach(v -> request.header(header.getKey(), v));
+            }
+        }
+        request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
+        request.header("X-Forwarded-Proto", "http");
+        boolean hasBody = exchange.getRequestHeaders().containsKey("Content-Length")
+                ? !"0".equals(exchange.getRequestHeaders().getFirst("Content-Length"))
+                : exchange.getRequestHeaders().containsKey("Transfer-Encoding");
+        InputStream requestBody = exchange.getRequestBody();
+        request.method(exchange.getRequestMethod(), hasBody
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> requestBody)
+                : HttpRequest.BodyPublishers.noBody());
+
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            LOG.warning("upstream " + route.upstream() + " failed: " + e.getMessage());
+            reply(exchange, 502, "application/problem+json",
+                    "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"detail\":\"the service behind "
+                            + jsonEscape(route.prefix()) + " is not answering\"}");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        response.headers().map().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        int status = response.statusCode();
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        try (InputStream body = response.body()) {
+            if (status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            // 0 means chunked: CSV exports stream through without being held in memory.
+            exchange.sendResponseHeaders(status, length > 0 ? length : (length == 0 ? -1 : 0));
+            try (OutputStream out = exchange.getResponseBody()) {
+                body.transferTo(out);
+            }
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,58 @@
+package io.ward.deploy.local;
+
+import io.ward.deploy.ExitCode;
+import io.ward.localpg.LocalService;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `ward up`: runs the whole console locally until Ctrl-C / SIGTERM. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run the Ward console locally: PostgreSQL, policy-service, event-service, attack-mapper and the",
+                "front door on one port. Data persists in the data folder between runs. Ctrl-C stops everything.",
+                "",
+                "The first admin is 'admin' with WARD_ADMIN_PASSWORD, or a generated password printed here once",
+                "and kept (mode 0600) in <data-dir>/admin-password. Set WARD_DB_URL (+ WARD_DB_USER,",
+                "WARD_DB_PASSWORD) to use your own PostgreSQL instead of the embedded one."},
+        footer = {"", "Example:", "  ./ward up --port 8080", "  ./ward login --console http://127.0.0.1:8080 --username admin"})
+public class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "Front door port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the console to your network).")
+    String host;
+
+    @Option(names = "--data-dir", description = "Where data and logs live (default: ~/.ward).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".ward");
+        LocalSuite suite;
+        try {
+            suite = LocalSuite.start(LocalService.wardHome(), new LocalSuite.Options(dir, host, port, System.getenv("WARD_ADMIN_PASSWORD")), System.err);
+        } catch (RuntimeException e) {
+            System.err.println("ward up: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping Ward…");
+            suite.close();
+            stopped.countDown();
+        }, "ward-up-stop"));
+        System.out.println("Ward console: " + suite.consoleUrl());
+        System.out.println("Admin user:   admin");
+        System.out.println("Password:     " + (System.getenv("WARD_ADMIN_PASSWORD") != null
+                ? "(from WARD_ADMIN_PASSWORD)" : suite.adminPassword() + "   (kept in " + suite.dataDir().resolve("admin-password") + ")"));
+        System.out.println("Logs:         " + suite.dataDir().resolve("logs"));
+        System.out.println("Press Ctrl-C to stop.");
+        System.out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+}
