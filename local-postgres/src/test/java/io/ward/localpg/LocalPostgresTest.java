@@ -37,6 +37,8 @@ class LocalPostgresTest {
     @Test
     void persistentServerKeepsDataAcrossRestarts() throws Exception {
         Path dir = Files.createTempDirectory("ward-pg-persist-test-");
+        // Traversable by others, as `ward up`'s data folder is, so the data stays in it even when run as root.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         int port;
         try (LocalPostgres pg = LocalPostgres.startPersistent(dir, freePort())) {
             port = pg.port();
@@ -53,6 +55,10 @@ class LocalPostgresTest {
              ResultSet rs = s.executeQuery("select v from t")) {
             assertTrue(rs.next());
             assertEquals("still here", rs.getString(1));
+            assertTrue(pg.dataDir().startsWith(dir), "data kept in the folder asked for: " + pg.dataDir());
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

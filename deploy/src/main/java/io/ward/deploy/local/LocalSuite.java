@@ -194,10 +194,11 @@ public final class LocalSuite implements AutoCloseable {
         return dataDir;
     }
 
+    /** Others may pass through (so that PostgreSQL, run as `nobody` under root, can reach its folder) but not list it. */
     private static void mkdirsPrivate(Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + dir, e);
         }
