@@ -1,0 +1,28 @@
+/* config: the run options from flags, WARD_* variables and the key=value config file
+ * (precedence flag > environment > file). */
+#ifndef WD_CONFIG_H
+#define WD_CONFIG_H
+
+#include <stdbool.h>
+
+#define WD_DEFAULT_CONFIG "/etc/ward/defender.conf"
+#define WD_DEFAULT_DATA_FOLDER "/var/lib/ward"
+#define WD_DEFAULT_HEARTBEAT 30
+
+struct wd_options {
+	char *app_id;
+	char *console;
+	char *token; /* the install token itself; never printed */
+	char *token_file;
+	char *data_folder;
+	char *config_file;
+	int heartbeat_interval;
+	bool fail_open;
+	char **command;
+};
+
+/* Parses `run` arguments (argv[0] is "run"). Prints a one-line error and returns -EINVAL on bad
+ * input. Removes WARD_TOKEN from the environment so the app never inherits it. */
+int wd_options_load(int argc, char **argv, struct wd_options *out);
+
+#endif

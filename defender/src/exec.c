@@ -1,0 +1,409 @@
+/* exec: turns a trapped execve/execveat into facts — argv from the target's memory, the file the
+ * kernel will run (cwd/root/dirfd, symlinks, #! interpreters), modification time, socket stdio. */
+#include "exec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "match.h"
+#include "util.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+static struct timespec wd_start_time;
+static dev_t wd_root_dev;
+static ino_t wd_root_ino;
+
+void wd_exec_mark_start(void)
+{
+	struct stat st;
+
+	/* inode times come from the coarse clock, so compare against the same clock */
+	clock_gettime(CLOCK_REALTIME_COARSE, &wd_start_time);
+	if (stat("/", &st) == 0) {
+		wd_root_dev = st.st_dev;
+		wd_root_ino = st.st_ino;
+	}
+}
+
+int wd_exec_is_kernel_error(int err)
+{
+	return err == -ENOENT || err == -EACCES || err == -ENOTDIR || err == -ELOOP ||
+	       err == -ENAMETOOLONG || err == -EBADF || err == -ENOEXEC || err == -EISDIR;
+}
+
+static int wd_notif_valid(int notify_fd, uint64_t id)
+{
+	if (ioctl(notify_fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0)
+		return -ESRCH;
+	return 0;
+}
+
+/* Reads a NUL-terminated string; partial reads happen at unmapped pages and are fine. */
+static ssize_t wd_mem_read_string(int memfd, uint64_t addr, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	while (len < cap) {
+		size_t want = cap - len;
+		ssize_t n;
+		char *nul;
+
+		if (want > 4096 - ((addr + len) & 4095))
+			want = 4096 - ((addr + len) & 4095);
+		n = pread(memfd, buf + len, want, (off_t)(addr + len));
+		if (n < 0)
+			return errno == EIO ? -EFAULT : -errno;
+		if (n == 0)
+			return -EFAULT;
+		nul = memchr(buf + len, '\0', (size_t)n);
+		if (nul)
+			return nul - buf;
+		len += (size_t)n;
+	}
+	return -E2BIG;
+}
+
+static int wd_read_argv(int memfd, uint64_t argv_addr, struct wd_exec_info *info)
+{
+	struct wd_exec_facts *f = &info->facts;
+	size_t used = 0, cmd = 0;
+	uint64_t ptrs[32];
+
+	f->argc = 0;
+	while (argv_addr && f->argc < WD_MAX_ARGS) {
+		int batch = f->argc % 32;
+		ssize_t len;
+
+		if (batch == 0) {
+			ssize_t n = pread(memfd, ptrs, sizeof(ptrs), (off_t)(argv_addr + f->argc * 8));
+			if (n < 8)
+				return -EFAULT;
+			if ((size_t)n < sizeof(ptrs))
+				memset((char *)ptrs + n, 0, sizeof(ptrs) - (size_t)n);
+		}
+		if (ptrs[batch] == 0)
+			break;
+		if (used >= sizeof(info->arg_bytes) - 1)
+			break; /* keep what fits: decisions never depend on the tail of a long command */
+		len = wd_mem_read_string(memfd, ptrs[batch], info->arg_bytes + used,
+					 sizeof(info->arg_bytes) - used);
+		if (len == -E2BIG) {
+			len = (ssize_t)(sizeof(info->arg_bytes) - used - 1);
+			info->arg_bytes[used + (size_t)len] = '\0';
+		} else if (len < 0) {
+			return (int)len;
+		}
+		info->argv[f->argc++] = info->arg_bytes + used;
+		used += (size_t)len + 1;
+	}
+	f->argv = info->argv;
+	for (int i = 0; i < f->argc && cmd + 1 < sizeof(info->command); i++) {
+		int n = snprintf(info->command + cmd, sizeof(info->command) - cmd, "%s%s",
+				 i ? " " : "", info->argv[i]);
+		cmd += (size_t)n;
+	}
+	info->command[cmd < sizeof(info->command) ? cmd : sizeof(info->command) - 1] = '\0';
+	f->command = info->command;
+	return 0;
+}
+
+static int wd_same_root(pid_t tid)
+{
+	char link[64];
+	struct stat st;
+
+	snprintf(link, sizeof(link), "/proc/%d/root", tid);
+	if (stat(link, &st) < 0)
+		return -errno;
+	return st.st_dev == wd_root_dev && st.st_ino == wd_root_ino;
+}
+
+/* Opens (O_PATH) what the target's exec would open, resolving in the target's cwd, dirfd and root. */
+static int wd_open_target_file(pid_t tid, int same_root, int dirfd, const char *path, int at_flags)
+{
+	char proc[96], fixed[PATH_MAX];
+	int nofollow = (at_flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0;
+	int base, fd;
+
+	if (path[0] == '\0') {
+		if (!(at_flags & AT_EMPTY_PATH))
+			return -ENOENT;
+		if (dirfd == AT_FDCWD)
+			return -EACCES;
+		snprintf(proc, sizeof(proc), "/proc/%d/fd/%d", tid, dirfd);
+		fd = open(proc, O_PATH | O_CLOEXEC);
+		return fd < 0 ? (errno == ENOENT ? -EBADF : -errno) : fd;
+	}
+	if (path[0] == '/') {
+		if (!same_root) {
+			struct open_how how = {.flags = O_PATH | O_CLOEXEC | nofollow,
+					       .resolve = RESOLVE_IN_ROOT};
+			snprintf(proc, sizeof(proc), "/proc/%d/root", tid);
+			base = open(proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (base < 0)
+				return -errno;
+			fd = (int)syscall(SYS_openat2, base, path, &how, sizeof(how));
+			fd = fd < 0 ? -errno : fd;
+			close(base);
+			return fd;
+		}
+		/* /proc/self in the target means the target, not the defender */
+		if (strncmp(path, "/proc/self/", 11) == 0) {
+			if (snprintf(fixed, sizeof(fixed), "/proc/%d/%s", tid, path + 11) >=
+			    (int)sizeof(fixed))
+				return -ENAMETOOLONG;
+			path = fixed;
+		} else if (strncmp(path, "/proc/thread-self/", 18) == 0) {
+			if (snprintf(fixed, sizeof(fixed), "/proc/%d/%s", tid, path + 18) >=
+			    (int)sizeof(fixed))
+				return -ENAMETOOLONG;
+			path = fixed;
+		}
+		fd = open(path, O_PATH | O_CLOEXEC | nofollow);
+		return fd < 0 ? -errno : fd;
+	}
+	if (dirfd == AT_FDCWD)
+		snprintf(proc, sizeof(proc), "/proc/%d/cwd", tid);
+	else
+		snprintf(proc, sizeof(proc), "/proc/%d/fd/%d", tid, dirfd);
+	base = open(proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (base < 0)
+		return errno == ENOENT && dirfd != AT_FDCWD ? -EBADF : -errno;
+	fd = openat(base, path, O_PATH | O_CLOEXEC | nofollow);
+	fd = fd < 0 ? -errno : fd;
+	close(base);
+	return fd;
+}
+
+static bool wd_after_start(const struct timespec *t)
+{
+	return t->tv_sec > wd_start_time.tv_sec ||
+	       (t->tv_sec == wd_start_time.tv_sec && t->tv_nsec > wd_start_time.tv_nsec);
+}
+
+/* Fills one image from an O_PATH fd; returns the #! interpreter path in `interp` (or ""). */
+static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_image *img,
+			     char *interp, size_t interp_cap)
+{
+	char self[64], head[256];
+	struct stat st;
+	ssize_t n;
+	int rfd;
+
+	interp[0] = '\0';
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISLNK(st.st_mode))
+		return -ELOOP;
+	if (S_ISDIR(st.st_mode))
+		return -EACCES;
+	if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+		return -EACCES;
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+	n = readlink(self, img->path, sizeof(img->path) - 1);
+	if (n < 0)
+		return -errno;
+	img->path[n] = '\0';
+	if (!same_root) {
+		char root[PATH_MAX], link[64];
+		ssize_t rn;
+		snprintf(link, sizeof(link), "/proc/%d/root", tid);
+		rn = readlink(link, root, sizeof(root) - 1);
+		if (rn > 1 && strncmp(img->path, root, (size_t)rn) == 0 && img->path[rn] == '/')
+			memmove(img->path, img->path + rn, strlen(img->path + rn) + 1);
+	}
+	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim);
+	rfd = open(self, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		return 0; /* unreadable: the kernel can still run a binary, but not a script */
+	n = read(rfd, head, sizeof(head) - 1);
+	close(rfd);
+	if (n > 2 && head[0] == '#' && head[1] == '!') {
+		char *p = head + 2, *end;
+		head[n] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		end = p;
+		while (*end && *end != ' ' && *end != '\t' && *end != '\n')
+			end++;
+		if (end > p && (size_t)(end - p) < interp_cap) {
+			memcpy(interp, p, (size_t)(end - p));
+			interp[end - p] = '\0';
+		}
+	}
+	return 0;
+}
+
+static int wd_socket_is_network(pid_t tid, int target_fd)
+{
+	char link[64], dest[64];
+	int domain = 0, pidfd, fd, ret = 1;
+	socklen_t len = sizeof(domain);
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, target_fd);
+	n = readlink(link, dest, sizeof(dest) - 1);
+	if (n < 0)
+		return 0;
+	dest[n] = '\0';
+	if (strncmp(dest, "socket:", 7) != 0)
+		return 0;
+	pidfd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+	if (pidfd < 0)
+		return 1; /* cannot look closer: a socket on a shell's stdio is reported */
+	fd = (int)syscall(SYS_pidfd_getfd, pidfd, target_fd, 0);
+	if (fd >= 0) {
+		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0)
+			ret = domain == AF_INET || domain == AF_INET6;
+		close(fd);
+	}
+	close(pidfd);
+	return ret;
+}
+
+int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_exec_info *info)
+{
+	struct wd_exec_facts *f = &info->facts;
+	pid_t tid = (pid_t)req->pid;
+	char path[PATH_MAX], interp[PATH_MAX], mem[64];
+	uint64_t path_addr, argv_addr;
+	int dirfd = AT_FDCWD, at_flags = 0, memfd, fd, ret, same_root;
+	ssize_t len;
+
+	memset(f, 0, sizeof(*f));
+	if (req->data.nr == __NR_execveat) {
+		dirfd = (int)req->data.args[0];
+		path_addr = req->data.args[1];
+		argv_addr = req->data.args[2];
+		at_flags = (int)req->data.args[4];
+	} else {
+		path_addr = req->data.args[0];
+		argv_addr = req->data.args[1];
+	}
+	snprintf(mem, sizeof(mem), "/proc/%d/mem", tid);
+	memfd = open(mem, O_RDONLY | O_CLOEXEC);
+	if (memfd < 0)
+		return -errno;
+	/* the pid may have been reused between the notification and the open */
+	ret = wd_notif_valid(notify_fd, req->id);
+	if (ret < 0)
+		goto out_mem;
+	len = wd_mem_read_string(memfd, path_addr, path, sizeof(path));
+	if (len < 0) {
+		ret = len == -E2BIG ? -ENAMETOOLONG : (int)len;
+		goto out_mem;
+	}
+	ret = wd_read_argv(memfd, argv_addr, info);
+	if (ret < 0)
+		goto out_mem;
+	ret = wd_notif_valid(notify_fd, req->id);
+	if (ret < 0)
+		goto out_mem;
+
+	same_root = wd_same_root(tid);
+	if (same_root < 0) {
+		ret = same_root;
+		goto out_mem;
+	}
+	fd = wd_open_target_file(tid, same_root, dirfd, path, at_flags);
+	for (;;) {
+		struct wd_exec_image *img = &f->images[f->image_count];
+		if (fd < 0) {
+			ret = fd;
+			goto out_mem;
+		}
+		ret = wd_describe_image(tid, same_root, fd, img, interp, sizeof(interp));
+		close(fd);
+		if (ret < 0)
+			goto out_mem;
+		f->image_count++;
+		if (interp[0] == '\0')
+			break;
+		if (f->image_count == WD_MAX_IMAGES) {
+			ret = -ELOOP;
+			goto out_mem;
+		}
+		fd = wd_open_target_file(tid, same_root, AT_FDCWD, interp, 0);
+	}
+	for (int i = 0; i < f->image_count; i++) {
+		if (wd_is_shell_or_interpreter(f->images[i].path)) {
+			f->stdio_network_socket = wd_socket_is_network(tid, 0) == 1 ||
+						  wd_socket_is_network(tid, 1) == 1;
+			break;
+		}
+	}
+	/* everything read from /proc/TID must have belonged to the task that is still waiting */
+	ret = wd_notif_valid(notify_fd, req->id);
+out_mem:
+	close(memfd);
+	return ret;
+}
+
+static void wd_lookup_user(pid_t tid, uid_t uid, char *out, size_t cap)
+{
+	char path[64], line[512];
+	FILE *f;
+
+	snprintf(out, cap, "%u", (unsigned)uid);
+	snprintf(path, sizeof(path), "/proc/%d/root/etc/passwd", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *name = line, *colon1 = strchr(line, ':'), *colon2;
+		if (!colon1)
+			continue;
+		colon2 = strchr(colon1 + 1, ':');
+		if (!colon2)
+			continue;
+		if ((uid_t)strtoul(colon2 + 1, NULL, 10) == uid && colon2[1] != ':') {
+			size_t n = (size_t)(colon1 - name);
+			if (n < cap) {
+				memcpy(out, name, n);
+				out[n] = '\0';
+			}
+			break;
+		}
+	}
+	fclose(f);
+}
+
+void wd_process_describe(pid_t tid, struct wd_process_info *out)
+{
+	char path[64], line[256];
+	FILE *f;
+	ssize_t n;
+
+	memset(out, 0, sizeof(*out));
+	out->pid = tid;
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (f) {
+		while (fgets(line, sizeof(line), f)) {
+			if (strncmp(line, "Tgid:", 5) == 0)
+				out->pid = (pid_t)strtol(line + 5, NULL, 10);
+			else if (strncmp(line, "PPid:", 5) == 0)
+				out->ppid = (pid_t)strtol(line + 5, NULL, 10);
+			else if (strncmp(line, "Uid:", 4) == 0)
+				out->uid = (uid_t)strtoul(line + 4, NULL, 10);
+		}
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/exe", out->ppid);
+	n = out->ppid > 0 ? readlink(path, out->parent_path, sizeof(out->parent_path) - 1) : -1;
+	out->parent_path[n > 0 ? n : 0] = '\0';
+	wd_lookup_user(tid, out->uid, out->user, sizeof(out->user));
+}

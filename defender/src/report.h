@@ -1,0 +1,43 @@
+/* report: builds audit JSON for decisions, queues it for the uplink and keeps the heartbeat counters. */
+#ifndef WD_REPORT_H
+#define WD_REPORT_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exec.h"
+#include "policy.h"
+
+struct wd_counters {
+	_Atomic uint64_t audits_sent;
+	_Atomic uint64_t audits_spooled;
+	_Atomic uint64_t audits_dropped;
+	_Atomic uint64_t execs_seen;
+	_Atomic uint64_t allowed;
+	_Atomic uint64_t alerted;
+	_Atomic uint64_t prevented;
+};
+
+extern struct wd_counters wd_counters;
+
+#define WD_QUEUE_CAPACITY 8192
+
+void wd_report_init(const char *app_id, const char *instance_id);
+const char *wd_report_app_id(void);
+const char *wd_report_instance_id(void);
+
+/* Builds the audit for an exec decision and queues it; never blocks the supervisor. */
+int wd_report_exec(const struct wd_rule *rule, const struct wd_exec_facts *facts,
+		   const struct wd_decision *decision, const struct wd_process_info *proc);
+
+/* Queue between the supervisor (push) and the uplink (take). Full queue: the oldest is dropped
+ * and counted, so the supervisor never waits on the network. */
+void wd_queue_push(char *audit_json);
+/* Waits up to wait_ms for at least `min` audits (or for wd_queue_wake); returns how many it took. */
+size_t wd_queue_take(char **out, size_t max, size_t min, int wait_ms);
+size_t wd_queue_length(void);
+void wd_queue_wake(void);
+
+#endif

@@ -1,0 +1,22 @@
+/* supervise: starts the app under the seccomp filter and acts as its PID 1 — answers every trapped
+ * call, forwards signals, reaps orphans and reports the app's exit status. */
+#ifndef WD_SUPERVISE_H
+#define WD_SUPERVISE_H
+
+#include <stdbool.h>
+
+#define WD_EXIT_FILTER_FAILED 125
+
+struct wd_supervise_config {
+	char **argv;
+	bool fail_open;
+};
+
+/* Runs the app to completion. Returns its exit status (128+signal when killed), or
+ * WD_EXIT_FILTER_FAILED when the filter could not be installed and fail-open is off.
+ * `failed_open` tells whether the app ran unprotected. `on_started` runs once the app is running
+ * (protected or not), before the first notification is answered. */
+int wd_supervise(const struct wd_supervise_config *config, bool *failed_open,
+		 void (*on_started)(bool failed_open));
+
+#endif

@@ -1,0 +1,246 @@
+/* uplink: the thread that delivers audits in batches (spooling what the console does not take) and
+ * sends heartbeats with the counters. */
+#include "uplink.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "json.h"
+#include "policy.h"
+#include "report.h"
+#include "spool.h"
+#include "util.h"
+
+#define WD_BATCH_MAX 500 /* the contract allows 1,000 per request */
+#define WD_BATCH_TRIGGER 100
+#define WD_BATCH_DELAY_MS 500
+#define WD_SEND_TIMEOUT_MS 5000
+#define WD_BACKOFF_MAX_MS 30000
+
+static struct wd_uplink_config wd_cfg;
+static atomic_bool wd_stopping;
+static pthread_mutex_t wd_done_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wd_done_cond = PTHREAD_COND_INITIALIZER;
+static bool wd_done;
+static int64_t wd_backoff_ms, wd_retry_at_ms;
+
+static void wd_backoff_failed(void)
+{
+	wd_backoff_ms = wd_backoff_ms ? wd_backoff_ms * 2 : 1000;
+	if (wd_backoff_ms > WD_BACKOFF_MAX_MS)
+		wd_backoff_ms = WD_BACKOFF_MAX_MS;
+	wd_retry_at_ms = wd_monotonic_ms() + wd_backoff_ms / 2 +
+			 wd_random_u32() % (uint32_t)(wd_backoff_ms / 2 + 1);
+}
+
+static void wd_backoff_reset(void)
+{
+	wd_backoff_ms = 0;
+	wd_retry_at_ms = 0;
+}
+
+/* 0 delivered, 1 rejected for good (4xx: resending cannot help), negative errno: try later. */
+static int wd_post_batch(const char *body, size_t len, int timeout_ms)
+{
+	struct wd_http_response resp = {0};
+	int ret;
+
+	if (!wd_cfg.console)
+		return -ENOTCONN;
+	ret = wd_console_call(wd_cfg.console, "POST", "/api/v1/audits/app-embedded", NULL, body, len,
+			      timeout_ms, &resp);
+	if (ret == 0) {
+		if (resp.status >= 200 && resp.status < 300)
+			ret = 0;
+		else if (resp.status >= 400 && resp.status < 500 && resp.status != 401 &&
+			 resp.status != 403 && resp.status != 408 && resp.status != 429)
+			ret = 1;
+		else
+			ret = -EPROTO;
+		if (ret == 1)
+			wd_log("console rejected an audit batch (HTTP %d): %.300s", resp.status,
+			       resp.body.data ? resp.body.data : "");
+	}
+	wd_http_response_free(&resp);
+	return ret;
+}
+
+static void wd_account(int result, unsigned count)
+{
+	if (result == 0)
+		atomic_fetch_add(&wd_counters.audits_sent, count);
+	else
+		atomic_fetch_add(&wd_counters.audits_dropped, count);
+}
+
+/* Delivers spooled batches oldest first until empty or the console fails. */
+static void wd_drain_spool(int timeout_ms)
+{
+	struct wd_buf body = {0};
+	unsigned count;
+	uint64_t seq;
+
+	while (!wd_spool_empty() && wd_monotonic_ms() >= wd_retry_at_ms) {
+		int ret = wd_spool_oldest(&body, &count, &seq);
+		if (ret < 0)
+			continue; /* unreadable file: already dropped and counted */
+		ret = wd_post_batch(body.data, body.len, timeout_ms);
+		if (ret < 0) {
+			wd_backoff_failed();
+			break;
+		}
+		wd_account(ret, count);
+		wd_spool_remove(seq);
+		wd_backoff_reset();
+	}
+	wd_buf_free(&body);
+}
+
+static void wd_handle_batch(char **items, size_t n, int timeout_ms)
+{
+	struct wd_buf body = {0};
+	int ret = -EAGAIN;
+
+	wd_buf_puts(&body, "[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			wd_buf_puts(&body, ",");
+		wd_buf_puts(&body, items[i]);
+		free(items[i]);
+	}
+	wd_buf_puts(&body, "]");
+	if (body.oom) {
+		atomic_fetch_add(&wd_counters.audits_dropped, n);
+		goto out;
+	}
+	/* older batches go first, so new ones wait behind a non-empty spool */
+	if (wd_spool_empty() && wd_monotonic_ms() >= wd_retry_at_ms) {
+		ret = wd_post_batch(body.data, body.len, timeout_ms);
+		if (ret >= 0) {
+			wd_account(ret, (unsigned)n);
+			wd_backoff_reset();
+			goto out;
+		}
+		wd_backoff_failed();
+	}
+	ret = wd_spool_put(body.data, body.len, (unsigned)n);
+	if (ret < 0) {
+		wd_log("cannot spool %zu audits: %s", n, strerror(-ret));
+		atomic_fetch_add(&wd_counters.audits_dropped, n);
+	}
+out:
+	wd_buf_free(&body);
+}
+
+static void wd_send_heartbeat(void)
+{
+	struct wd_http_response resp = {0};
+	struct wd_buf b = {0};
+	int ret;
+
+	if (!wd_cfg.console)
+		return;
+	wd_buf_puts(&b, "{\"instanceId\":");
+	wd_json_add_string(&b, wd_report_instance_id());
+	wd_buf_puts(&b, ",\"appId\":");
+	wd_json_add_string(&b, wd_report_app_id());
+	wd_buf_puts(&b, ",\"version\":");
+	wd_json_add_string(&b, wd_cfg.version);
+	wd_buf_puts(&b, ",\"hostname\":");
+	wd_json_add_string(&b, wd_cfg.hostname);
+	wd_buf_puts(&b, ",\"startedAt\":");
+	wd_json_add_string(&b, wd_cfg.started_at);
+	if (wd_policy_known())
+		wd_buf_printf(&b, ",\"policyRevision\":%lld", wd_policy_revision());
+	else
+		wd_buf_puts(&b, ",\"policyRevision\":null");
+	wd_buf_printf(&b,
+		      ",\"failOpen\":%s,\"intervalSeconds\":%d,\"counters\":{\"auditsSent\":%llu,"
+		      "\"auditsSpooled\":%llu,\"auditsDropped\":%llu,\"execsSeen\":%llu,"
+		      "\"allowed\":%llu,\"alerted\":%llu,\"prevented\":%llu}}",
+		      wd_cfg.fail_open ? "true" : "false", wd_cfg.heartbeat_interval_s,
+		      (unsigned long long)atomic_load(&wd_counters.audits_sent),
+		      (unsigned long long)atomic_load(&wd_counters.audits_spooled),
+		      (unsigned long long)atomic_load(&wd_counters.audits_dropped),
+		      (unsigned long long)atomic_load(&wd_counters.execs_seen),
+		      (unsigned long long)atomic_load(&wd_counters.allowed),
+		      (unsigned long long)atomic_load(&wd_counters.alerted),
+		      (unsigned long long)atomic_load(&wd_counters.prevented));
+	if (b.oom)
+		goto out;
+	ret = wd_console_call(wd_cfg.console, "POST", "/api/v1/defenders/heartbeat", NULL, b.data,
+			      b.len, WD_SEND_TIMEOUT_MS, &resp);
+	if (ret == 0 && (resp.status < 200 || resp.status >= 300))
+		wd_log("heartbeat answered HTTP %d", resp.status);
+out:
+	wd_http_response_free(&resp);
+	wd_buf_free(&b);
+}
+
+static void *wd_uplink_main(void *arg)
+{
+	char *items[WD_BATCH_MAX];
+	int64_t next_heartbeat = 0;
+	size_t n;
+
+	(void)arg;
+	while (!atomic_load(&wd_stopping)) {
+		n = wd_queue_take(items, WD_BATCH_MAX, WD_BATCH_TRIGGER, WD_BATCH_DELAY_MS);
+		if (n > 0)
+			wd_handle_batch(items, n, WD_SEND_TIMEOUT_MS);
+		wd_drain_spool(WD_SEND_TIMEOUT_MS);
+		if (wd_monotonic_ms() >= next_heartbeat) {
+			wd_send_heartbeat();
+			next_heartbeat = wd_monotonic_ms() + wd_cfg.heartbeat_interval_s * 1000LL;
+		}
+	}
+	/* last flush: whatever the console does not take now is spooled for the next start */
+	while ((n = wd_queue_take(items, WD_BATCH_MAX, 0, 0)) > 0)
+		wd_handle_batch(items, n, 2000);
+	wd_drain_spool(2000);
+	wd_send_heartbeat();
+	pthread_mutex_lock(&wd_done_lock);
+	wd_done = true;
+	pthread_cond_signal(&wd_done_cond);
+	pthread_mutex_unlock(&wd_done_lock);
+	return NULL;
+}
+
+int wd_uplink_start(const struct wd_uplink_config *config)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	int ret;
+
+	wd_cfg = *config;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 128 * 1024);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	ret = -pthread_create(&thread, &attr, wd_uplink_main, NULL);
+	pthread_attr_destroy(&attr);
+	return ret;
+}
+
+void wd_uplink_stop(int timeout_ms)
+{
+	struct timespec deadline;
+
+	atomic_store(&wd_stopping, true);
+	wd_queue_wake();
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&wd_done_lock);
+	while (!wd_done)
+		if (pthread_cond_timedwait(&wd_done_cond, &wd_done_lock, &deadline) == ETIMEDOUT)
+			break;
+	pthread_mutex_unlock(&wd_done_lock);
+}

@@ -1,0 +1,42 @@
+/* util: growable buffers, files, time, ids and logging shared by every part of the defender. */
+#ifndef WD_UTIL_H
+#define WD_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define WD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A growable byte buffer; `oom` is sticky so callers check once at the end. */
+struct wd_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool oom;
+};
+
+void wd_buf_add(struct wd_buf *b, const void *data, size_t len);
+void wd_buf_puts(struct wd_buf *b, const char *s);
+void wd_buf_printf(struct wd_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void wd_buf_reset(struct wd_buf *b);
+void wd_buf_free(struct wd_buf *b);
+/* Hands the NUL-terminated contents to the caller (NULL after an allocation failure). */
+char *wd_buf_steal(struct wd_buf *b);
+
+int wd_read_file(const char *path, struct wd_buf *out, size_t max);
+int wd_write_file_atomic(const char *path, const void *data, size_t len);
+int wd_mkdirs(const char *path, mode_t mode);
+
+int wd_uuid4(char out[37]);
+int64_t wd_now_ms(void);
+int64_t wd_monotonic_ms(void);
+void wd_format_time(int64_t sec, long nsec, char out[40]);
+int wd_parse_time_ms(const char *iso, int64_t *out_ms);
+uint32_t wd_random_u32(void);
+
+void wd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
