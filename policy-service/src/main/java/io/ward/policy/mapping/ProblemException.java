@@ -1,0 +1,67 @@
+package io.ward.policy.mapping;
+
+import java.time.Duration;
+import java.util.List;
+
+/** A failure the API reports as problem details: status, title, detail and the fields at fault. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Duration retryAfter;
+
+    public ProblemException(int status, String title, String detail, List<FieldError> errors, Duration retryAfter) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    public static ProblemException badRequest(List<FieldError> errors) {
+        return new ProblemException(400, "Bad Request", "The request has " + errors.size() + " invalid field(s).",
+                errors, null);
+    }
+
+    public static ProblemException badRequest(String field, String message) {
+        return badRequest(List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail, List.of(), null);
+    }
+
+    public static ProblemException conflict(String detail, List<FieldError> errors) {
+        return new ProblemException(409, "Conflict", detail, errors, null);
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "Unauthorized", detail, List.of(), null);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail, List.of(), null);
+    }
+
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(429, "Too Many Requests", detail, List.of(), retryAfter);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** Seconds a throttled client should wait, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

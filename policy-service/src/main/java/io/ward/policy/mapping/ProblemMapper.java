@@ -1,0 +1,137 @@
+package io.ward.policy.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns every exception into a problem-details response; 500s are logged, never returned. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response.ResponseBuilder response = respond(e.status(), e.title(), e.getMessage(), e.errors());
+        if (e.retryAfter() != null) {
+            // Rounded up so a client that waits exactly this long is let in.
+            response.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ValidationException e) {
+        if (!(e instanceof ConstraintViolationException violations)) {
+            return unexpected(e);
+        }
+        List<FieldError> errors = violations.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+        return problem(ProblemException.badRequest(errors));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return problem(ProblemException.badRequest(jsonPath(e), "unknown field"));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(JsonMappingException e) {
+        String field = jsonPath(e);
+        return problem(ProblemException.badRequest(field.isEmpty() ? "body" : field,
+                field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format"));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response malformed(JsonProcessingException e) {
+        return problem(ProblemException.badRequest("body", "malformed JSON"));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return respond(401, "Unauthorized", "A valid bearer token is required.", List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return respond(401, "Unauthorized", "A valid bearer token is required.", List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, "Forbidden", "Your role does not allow this operation.", List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            return unexpected(e);
+        }
+        return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return respond(500, "Internal Server Error", "The server failed; the failure is logged.", List.of()).build();
+    }
+
+    private static Response.ResponseBuilder respond(int status, String title, String detail, List<FieldError> errors) {
+        String type = "urn:ward:problem:" + title.toLowerCase().replace(' ', '-');
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(type, title, status, detail, errors));
+    }
+
+    /** {@code create.rule.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]}. */
+    static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}
