@@ -1,0 +1,42 @@
+package io.ward.deploy.aci;
+
+import io.ward.deploy.ExitCode;
+import io.ward.deploy.OutputOptions;
+import io.ward.deploy.azure.AzureOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** `ward aci show`: a container group's state, FQDN and images. */
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a container group.",
+        footerHeading = "%n", footer = {"Example:", "  ward aci show --name azlab-aci --resource-group azlab-rg --query fqdn"})
+public class AciShowCommand implements Callable<Integer> {
+
+    @Option(names = {"--name", "-n"}, required = true, description = "Container group name.")
+    String name;
+
+    @Option(names = {"--resource-group", "-g"}, required = true, description = "Resource group.")
+    String resourceGroup;
+
+    @Option(names = "--query", description = "Print only this field (e.g. fqdn, state).")
+    String query;
+
+    @Mixin
+    AzureOptions azure;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        var view = ContainerGroupView.of(azure.instanceManager().containerGroups().getByResourceGroup(resourceGroup, name));
+        if (query != null) {
+            System.out.println(view.getOrDefault(query, ""));
+        } else {
+            output.print(System.out, view);
+        }
+        return ExitCode.OK;
+    }
+}

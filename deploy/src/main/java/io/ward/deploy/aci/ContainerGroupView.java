@@ -1,0 +1,29 @@
+package io.ward.deploy.aci;
+
+import com.azure.resourcemanager.containerinstance.models.Container;
+import com.azure.resourcemanager.containerinstance.models.ContainerGroup;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The fields of a container group that `ward aci` prints (never environment values). */
+final class ContainerGroupView {
+
+    private ContainerGroupView() {
+    }
+
+    static Map<String, Object> of(ContainerGroup group) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", group.name());
+        view.put("resourceGroup", group.resourceGroupName());
+        view.put("location", group.regionName());
+        view.put("provisioningState", group.provisioningState());
+        view.put("state", group.state());
+        view.put("fqdn", group.fqdn());
+        view.put("ip", group.ipAddress());
+        view.put("ports", group.externalPorts());
+        view.put("images", group.containers().values().stream().map(Container::image).collect(Collectors.joining(",")));
+        return view;
+    }
+}

@@ -1,0 +1,20 @@
+package io.ward.deploy.acr;
+
+import picocli.CommandLine.Command;
+
+/** `ward acr`: Azure Container Registry builds and credentials. */
+@Command(name = "acr", mixinStandardHelpOptions = true,
+        description = "Build images in Azure Container Registry and read its credentials (like `az acr`).",
+        subcommands = {AcrBuildCommand.class, AcrCredentialsCommand.class},
+        footerHeading = "%n",
+        footer = {"Example:", "  ward acr build --registry myacr --image businessapp/webadmin:protected ."})
+public class AcrCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+}

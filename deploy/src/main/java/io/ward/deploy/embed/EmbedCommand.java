@@ -1,0 +1,158 @@
+package io.ward.deploy.embed;
+
+import io.ward.deploy.CliException;
+import io.ward.deploy.ExitCode;
+import io.ward.deploy.OutputOptions;
+import io.ward.deploy.acr.DockerIgnore;
+import io.ward.localpg.LocalService;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** `ward embed`: wraps a Dockerfile's entrypoint with ward-defender and writes the seed's app_embedded_embed zip. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Embed the ward-defender into a Dockerfile (final stage only) and write "
+                + "app_embedded_embed_<app-id>.zip with the rewritten Dockerfile, the static defender and its config.",
+        footerHeading = "%n",
+        footer = {
+            "Examples:",
+            "  ward embed --app-id webadmin-aci --console https://ward.example.com --data-folder /tmp Dockerfile",
+            "  unzip -o app_embedded_embed_webadmin-aci.zip    # replaces Dockerfile, adds ward-defender*",
+            "  ward embed --app-id api --console https://ward.example.com --entrypoint '[]' --cmd '[\"python3\"]' Dockerfile",
+            "",
+            "The install token:",
+            "  --mint-token  logs in to the console with WARD_USER/WARD_PASSWORD (or WARD_ACCESS_KEY_ID/",
+            "                WARD_ACCESS_KEY_SECRET) and puts a token scoped to the app id into the image.",
+            "  --token T     puts the token you give into the image (/etc/ward/token, readable only by the USER).",
+            "  neither       keeps the image free of secrets: pass the token at run time as a secure variable,",
+            "                e.g. ward aci create ... --secure-env WARD_TOKEN=wdt_...",
+            "",
+            "When the final stage inherits ENTRYPOINT or CMD from its base image, the file does not say what it is:",
+            "pass it with --entrypoint/--cmd as a JSON array; docker inspect -f '{{json .Config.Entrypoint}}' IMAGE shows it.",
+            "Exit codes: 0 written, 2 bad flags, 3 console login refused, 5 Dockerfile refused (file:line: reason)."})
+public class EmbedCommand implements Callable<Integer> {
+
+    @Option(names = "--app-id", required = true, description = "App id the defender reports as (scopes its token).")
+    String appId;
+
+    @Option(names = {"--console", "--address"}, required = true, description = "Console URL the defender talks to.")
+    String console;
+
+    @Option(names = "--data-folder", defaultValue = "/tmp",
+            description = "Folder in the container for the cached rule and spooled audits (default: ${DEFAULT-VALUE}).")
+    String dataFolder;
+
+    @ArgGroup(exclusive = true)
+    TokenSource tokenSource;
+
+    /** Where the install token comes from; neither means "given at run time". */
+    static class TokenSource {
+        @Option(names = "--token", description = "Install token to embed (wdt_…).")
+        String token;
+
+        @Option(names = "--mint-token", description = "Mint an install token for --app-id at the console.")
+        boolean mint;
+    }
+
+    @Option(names = "--defender-binary",
+            description = "Static ward-defender binary (default: <ward home>/defender/build/ward-defender).")
+    Path defenderBinary;
+
+    @Option(names = "--entrypoint", description = "The base image's ENTRYPOINT as a JSON array, when inherited.")
+    String entrypoint;
+
+    @Option(names = "--cmd", description = "The base image's CMD as a JSON array, when inherited.")
+    String cmd;
+
+    @Option(names = "--output-dir", defaultValue = ".", description = "Where to write the zip (default: current directory).")
+    Path outputDir;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "Dockerfile", description = "The Dockerfile to embed.")
+    Path dockerfile;
+
+    @Override
+    public Integer call() throws IOException {
+        DefenderConfig.checkAppId(appId);
+        String consoleUrl = DefenderConfig.checkConsole(console);
+        DefenderConfig.checkDataFolder(dataFolder);
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new CliException(ExitCode.USAGE, "no Dockerfile at " + dockerfile);
+        }
+        Path binary = defenderBinary != null ? defenderBinary : defaultDefenderBinary();
+        if (!Files.isRegularFile(binary)) {
+            throw new CliException(ExitCode.USAGE, "the ward-defender binary is missing at " + binary
+                    + " (build it with `make -C defender` or pass --defender-binary)");
+        }
+        String name = dockerfile.getFileName().toString();
+        String original = Files.readString(dockerfile, StandardCharsets.UTF_8);
+        String token = tokenSource == null ? null : tokenSource.token;
+        DockerfileEmbedder.Options options = new DockerfileEmbedder.Options(appId,
+                tokenSource != null, jsonArray("--entrypoint", entrypoint), jsonArray("--cmd", cmd));
+        // rewrite first: a refused Dockerfile must not cost a token
+        DockerfileEmbedder.Result result = new DockerfileEmbedder(name).embed(original, options);
+        if (tokenSource != null && tokenSource.mint) {
+            System.err.println("minting an install token for " + appId + " at " + consoleUrl + " …");
+            token = new InstallTokenClient(consoleUrl).mint(InstallTokenClient.loginFromEnvironment(System.getenv()), appId);
+        }
+        result.warnings().forEach(w -> System.err.println("warning: " + w));
+        warnIfIgnored(dockerfile.toAbsolutePath().getParent(), options.tokenEmbedded());
+        String config = DefenderConfig.render(appId, consoleUrl, dataFolder, options.tokenEmbedded());
+        Path zip = EmbedBundle.write(outputDir, appId, result.dockerfile(), binary, config, token);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("zip", zip.toString());
+        out.put("appId", appId);
+        out.put("entrypoint", StartCommand.toExecForm(result.entrypoint()));
+        out.put("cmd", StartCommand.toExecForm(result.cmd()));
+        out.put("token", options.tokenEmbedded() ? "embedded (/etc/ward/token)" : "not embedded: pass WARD_TOKEN at run time");
+        output.print(System.out, out);
+        return ExitCode.OK;
+    }
+
+    /** The bundle's files must reach the build context; a .dockerignore that excludes them breaks the build. */
+    private static void warnIfIgnored(Path contextDir, boolean tokenEmbedded) throws IOException {
+        DockerIgnore ignore = DockerIgnore.load(contextDir);
+        List<String> files = tokenEmbedded
+                ? List.of(DockerfileEmbedder.BINARY_ENTRY, DockerfileEmbedder.CONFIG_ENTRY, DockerfileEmbedder.TOKEN_ENTRY)
+                : List.of(DockerfileEmbedder.BINARY_ENTRY, DockerfileEmbedder.CONFIG_ENTRY);
+        for (String file : files) {
+            if (ignore.isIgnored(file)) {
+                System.err.println("warning: .dockerignore excludes " + file + "; add the line !" + file + " to it");
+            }
+        }
+    }
+
+    private static Path defaultDefenderBinary() {
+        try {
+            return LocalService.wardHome().resolve("defender/build/ward-defender");
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCode.USAGE, "cannot find the Ward home (set -Dward.home or run inside the"
+                    + " repository); pass --defender-binary PATH");
+        }
+    }
+
+    private static List<String> jsonArray(String flag, String value) {
+        if (value == null) {
+            return null;
+        }
+        List<String> argv = StartCommand.execForm(value.strip());
+        if (argv == null) {
+            throw new CliException(ExitCode.USAGE, flag + " must be a JSON array of strings, e.g. '[\"python3\"]' or '[]'");
+        }
+        return argv;
+    }
+}

@@ -1,0 +1,30 @@
+package io.ward.deploy.suite;
+
+/**
+ * The front door's Caddyfile: TLS for the group's FQDN (automatic HTTPS) and the contract's path prefixes routed to
+ * the three services, which share the group's localhost. Caddy orders {@code handle} blocks by path specificity, so
+ * {@code /api/v1/defenders/install-tokens*} wins over {@code /api/v1/defenders*}.
+ */
+public final class Caddyfile {
+
+    private Caddyfile() {
+    }
+
+    public static String render(String fqdn) {
+        return fqdn + " {\n"
+                + "\tencode gzip\n"
+                + route("/api/v1/auth/*", SuiteDeployment.POLICY_PORT)
+                + route("/api/v1/policies/*", SuiteDeployment.POLICY_PORT)
+                + route("/api/v1/defenders/install-tokens*", SuiteDeployment.POLICY_PORT)
+                + route("/api/v1/audits/*", SuiteDeployment.EVENT_PORT)
+                + route("/api/v1/defenders*", SuiteDeployment.EVENT_PORT)
+                + route("/api/v1/attack/explorer*", SuiteDeployment.EVENT_PORT)
+                + route("/api/v1/attack/*", SuiteDeployment.ATTACK_PORT)
+                + "\thandle {\n\t\treverse_proxy 127.0.0.1:" + SuiteDeployment.POLICY_PORT + "\n\t}\n"
+                + "}\n";
+    }
+
+    private static String route(String path, int port) {
+        return "\thandle " + path + " {\n\t\treverse_proxy 127.0.0.1:" + port + "\n\t}\n";
+    }
+}
