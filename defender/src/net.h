@@ -1,0 +1,105 @@
+/* net: the rule's Networking sections — ports, addresses/CIDRs, domains — and the listen, outbound
+ * and DNS decisions made from them. Pure functions: no syscalls, so every case is unit-tested. */
+#ifndef WD_NET_H
+#define WD_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "json.h"
+#include "policy.h"
+
+#define WD_IP_TEXT_MAX 46 /* INET6_ADDRSTRLEN */
+#define WD_DOMAIN_MAX 254 /* 253 characters of text plus the NUL */
+
+struct wd_port_range {
+	uint16_t first;
+	uint16_t last;
+};
+
+/* An address or a CIDR; IPv4 (and IPv4-mapped IPv6) is kept as AF_INET in addr[0..3]. */
+struct wd_cidr {
+	sa_family_t family;
+	uint8_t addr[16];
+	uint8_t prefix;
+};
+
+/* One side of a socket call: an address and a port, normalised like wd_cidr. */
+struct wd_endpoint {
+	sa_family_t family;
+	uint8_t addr[16];
+	uint16_t port;
+};
+
+struct wd_network_rule {
+	bool enabled;
+	struct wd_port_range *listening_ports;
+	unsigned listening_count;
+	struct wd_port_range *outbound_ports;
+	unsigned outbound_port_count;
+	struct wd_cidr *outbound_ips;
+	unsigned outbound_ip_count;
+	enum wd_effect effect;
+};
+
+struct wd_dns_rule {
+	bool enabled;
+	char **allowed; /* lower case, no trailing dot */
+	unsigned allowed_count;
+	char **denied;
+	unsigned denied_count;
+	enum wd_effect effect;
+};
+
+/* "5000" or "8000-8080" (first <= last, 0-65535); -EINVAL otherwise. */
+int wd_port_range_parse(const char *text, struct wd_port_range *out);
+bool wd_ports_contain(const struct wd_port_range *ranges, unsigned count, uint16_t port);
+
+/* "10.0.0.1", "10.0.0.0/8", "2001:db8::/32", "::ffff:10.0.0.1"; -EINVAL otherwise. */
+int wd_cidr_parse(const char *text, struct wd_cidr *out);
+bool wd_cidr_contains(const struct wd_cidr *cidr, const struct wd_endpoint *ep);
+
+/* AF_INET / AF_INET6 sockaddr (at least the family's size) to an endpoint; -EAFNOSUPPORT for
+ * other families, -EINVAL when too short. */
+int wd_endpoint_from_sockaddr(const void *sa, size_t len, struct wd_endpoint *out);
+/* The address as text ("203.0.113.9", "2001:db8::1"). */
+void wd_endpoint_ip_text(const struct wd_endpoint *ep, char out[WD_IP_TEXT_MAX]);
+bool wd_endpoint_is_loopback(const struct wd_endpoint *ep);
+bool wd_endpoint_same_ip(const struct wd_endpoint *a, const struct wd_endpoint *b);
+
+/* Lower-cases and drops one trailing dot; -EINVAL for empty labels, labels over 63 or text over
+ * 253 characters, and characters other than letters, digits, '-', '_' (and a leading "*."). */
+int wd_domain_normalize(const char *text, char out[WD_DOMAIN_MAX]);
+/* `pattern` and `domain` are normalised; "*.example.com" matches names below example.com (not
+ * example.com itself), "*" matches everything, anything else matches exactly. */
+bool wd_domain_match(const char *pattern, const char *domain);
+
+/* Parse the rule's "network" / "dns" objects (absent or null = disabled); -EINVAL on a bad entry. */
+int wd_network_rule_parse(const struct wd_json *section, struct wd_network_rule *out);
+void wd_network_rule_free(struct wd_network_rule *rule);
+int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out);
+void wd_dns_rule_free(struct wd_dns_rule *rule);
+
+/* Addresses every app may reach whatever the rule says: the console's (set once at start-up). */
+struct wd_net_exempt {
+	const struct wd_endpoint *ips;
+	unsigned ip_count;
+	const char *domain; /* the console's host name, or NULL */
+};
+
+/* `local` is the address being bound / listened on. Empty listeningPorts = any port. */
+enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
+				     const struct wd_endpoint *local);
+/* Loopback and exempt IPs always pass; with both lists empty anything passes; otherwise the port
+ * must be in outboundPorts or the address in outboundIps. */
+enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
+				       const struct wd_endpoint *remote,
+				       const struct wd_net_exempt *exempt);
+/* `domain` is normalised. Denied entries first, then a non-empty allowed list must match;
+ * "localhost" and the exempt domain always pass. */
+enum wd_verdict wd_dns_decide(const struct wd_dns_rule *rule, const char *domain,
+			      const struct wd_net_exempt *exempt);
+
+#endif
