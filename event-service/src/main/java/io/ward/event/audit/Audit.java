@@ -1,0 +1,60 @@
+package io.ward.event.audit;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One audit as a defender reports it (the wire contract's shape), with the rules each field must meet. */
+@RegisterForReflection
+public record Audit(
+        @NotNull UUID id,
+        @NotNull Instant time,
+        @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]*", message = "may contain only letters, digits and . _ : -") String appId,
+        @NotBlank @Size(max = 256) String instanceId,
+        @NotNull @Pattern(regexp = "processes|network|dns|filesystem", message = "must be one of processes, network, dns, filesystem") String type,
+        @NotNull @Pattern(regexp = "alert|prevent", message = "must be alert or prevent") String effect,
+        @NotNull @Pattern(regexp = "denied|not-allowed|crypto-miner|modified-binary|reverse-shell|listen-port|outbound|dns",
+                message = "must be one of denied, not-allowed, crypto-miner, modified-binary, reverse-shell, listen-port, outbound, dns") String reason,
+        @NotBlank @Size(max = 256) String ruleName,
+        @PositiveOrZero Long ruleRevision,
+        @NotBlank @Size(max = 8192) String message,
+        @NotNull @Valid Process process,
+        @Valid Network network,
+        @Valid Dns dns) {
+
+    /** The process that did what the audit reports. */
+    @RegisterForReflection
+    public record Process(
+            @NotBlank @Size(max = 4096) String path,
+            @Size(max = 8192) String command,
+            @NotNull @Positive Integer pid,
+            @PositiveOrZero Integer ppid,
+            @Size(max = 4096) String parentPath,
+            @Size(max = 256) String user,
+            @PositiveOrZero Long uid) {
+    }
+
+    /** A listening port or an outbound connection. */
+    @RegisterForReflection
+    public record Network(
+            @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound") String direction,
+            @NotNull @Pattern(regexp = "tcp|udp", message = "must be tcp or udp") String protocol,
+            @NotBlank @Size(max = 45) @Pattern(regexp = "[0-9A-Fa-f.:]+", message = "must be an IPv4 or IPv6 address") String ip,
+            @NotNull @PositiveOrZero @Max(65535) Integer port) {
+    }
+
+    /** A DNS query. */
+    @RegisterForReflection
+    public record Dns(
+            @NotBlank @Size(max = 253) String domain,
+            @Size(max = 16) String queryType) {
+    }
+}
