@@ -29,6 +29,17 @@ static int wd_parse_interval(const char *text, int *out)
 	return 0;
 }
 
+static int wd_parse_size(const char *text, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v = strtoull(text, &end, 10);
+
+	if (end == text || *end || v < 4096 || v > (64ull << 30))
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
 static char *wd_trim(char *s)
 {
 	char *end;
@@ -82,6 +93,11 @@ static int wd_load_file(const char *path, bool required, struct wd_options *o)
 			    wd_parse_interval(value, &o->heartbeat_interval) < 0) {
 				wd_log("%s:%d: heartbeat-interval must be 1..3600 seconds", path,
 				       lineno);
+				ret = -EINVAL;
+			}
+		} else if (strcmp(key, "spool-max-bytes") == 0) {
+			if (o->spool_max_bytes == 0 && wd_parse_size(value, &o->spool_max_bytes) < 0) {
+				wd_log("%s:%d: spool-max-bytes must be 4096..68719476736", path, lineno);
 				ret = -EINVAL;
 			}
 		} else if (strcmp(key, "fail-open") == 0) {
@@ -156,6 +172,11 @@ int wd_options_load(int argc, char **argv, struct wd_options *o)
 				wd_log("--heartbeat-interval must be 1..3600 seconds");
 				ret = -EINVAL;
 			}
+		} else if ((v = wd_flag_value(argc, argv, &i, "--spool-max-bytes"))) {
+			if (wd_parse_size(v, &o->spool_max_bytes) < 0) {
+				wd_log("--spool-max-bytes must be 4096..68719476736");
+				ret = -EINVAL;
+			}
 		} else if (argv[i][0] == '-') {
 			wd_log("unknown option %s", argv[i]);
 			ret = -EINVAL;
@@ -200,6 +221,8 @@ int wd_options_load(int argc, char **argv, struct wd_options *o)
 	}
 	if (ret == 0 && !o->data_folder)
 		ret = wd_set(&o->data_folder, WD_DEFAULT_DATA_FOLDER);
+	if (o->spool_max_bytes == 0)
+		o->spool_max_bytes = WD_DEFAULT_SPOOL_MAX;
 	if (o->heartbeat_interval == 0)
 		o->heartbeat_interval = WD_DEFAULT_HEARTBEAT;
 	if (o->console && (!o->app_id || !*o->app_id)) {

@@ -8,6 +8,7 @@
 #define WD_DEFAULT_CONFIG "/etc/ward/defender.conf"
 #define WD_DEFAULT_DATA_FOLDER "/var/lib/ward"
 #define WD_DEFAULT_HEARTBEAT 30
+#define WD_DEFAULT_SPOOL_MAX (64ull << 20)
 
 struct wd_options {
 	char *app_id;
@@ -17,6 +18,7 @@ struct wd_options {
 	char *data_folder;
 	char *config_file;
 	int heartbeat_interval;
+	unsigned long long spool_max_bytes;
 	bool fail_open;
 	char **command;
 };

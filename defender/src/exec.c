@@ -188,10 +188,12 @@ static int wd_open_target_file(pid_t tid, int same_root, int dirfd, const char *
 	return fd;
 }
 
+/* Inode times are taken from the coarse clock (one tick late at most), so a file written just
+ * after the start can carry the start's own tick: ">=" keeps it from slipping through. */
 static bool wd_after_start(const struct timespec *t)
 {
 	return t->tv_sec > wd_start_time.tv_sec ||
-	       (t->tv_sec == wd_start_time.tv_sec && t->tv_nsec > wd_start_time.tv_nsec);
+	       (t->tv_sec == wd_start_time.tv_sec && t->tv_nsec >= wd_start_time.tv_nsec);
 }
 
 /* Fills one image from an O_PATH fd; returns the #! interpreter path in `interp` (or ""). */

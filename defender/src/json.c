@@ -382,7 +382,7 @@ void wd_json_add_string(struct wd_buf *b, const char *s)
 				size_t n = wd_utf8_valid_len(p);
 				/* argv comes from the app: invalid UTF-8 must not make a batch unreadable */
 				if (n == 0) {
-					wd_buf_add(b, "\ufffd", 6);
+					wd_buf_add(b, "\\ufffd", 6);
 				} else {
 					wd_buf_add(b, p, n);
 					p += n - 1;

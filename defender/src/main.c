@@ -40,7 +40,8 @@ static void wd_usage(FILE *out)
 {
 	fprintf(out, "usage: ward-defender run [--app-id ID] [--console URL] [--token-file F]\n"
 		     "                         [--data-folder DIR] [--config FILE]\n"
-		     "                         [--heartbeat-interval S] [--fail-open] -- CMD ARGS...\n"
+		     "                         [--heartbeat-interval S] [--spool-max-bytes N]\n"
+		     "                         [--fail-open] -- CMD ARGS...\n"
 		     "       ward-defender version\n");
 }
 
@@ -60,7 +61,7 @@ static void wd_on_started(bool failed_open)
 		wd_log("cannot start the uplink: %s", strerror(-ret));
 }
 
-static int wd_prepare_data_folder(const char *folder, char *spool, size_t cap)
+static int wd_prepare_data_folder(const char *folder, uint64_t spool_max, char *spool, size_t cap)
 {
 	int ret = wd_mkdirs(folder, 0700);
 
@@ -70,7 +71,7 @@ static int wd_prepare_data_folder(const char *folder, char *spool, size_t cap)
 		return ret;
 	}
 	snprintf(spool, cap, "%s/spool", folder);
-	ret = wd_spool_init(spool, WD_SPOOL_DEFAULT_MAX);
+	ret = wd_spool_init(spool, spool_max);
 	if (ret < 0)
 		wd_log("spool %s unusable (%s): audits are kept in memory only", spool, strerror(-ret));
 	return ret;
@@ -99,10 +100,10 @@ static int wd_run(int argc, char **argv)
 	snprintf(instance, sizeof(instance), "%s:%s", o.app_id ? o.app_id : "local", uuid);
 	wd_report_init(o.app_id ? o.app_id : "local", instance);
 
-	if (wd_prepare_data_folder(o.data_folder, spool, sizeof(spool)) == 0)
+	if (wd_prepare_data_folder(o.data_folder, o.spool_max_bytes, spool, sizeof(spool)) == 0)
 		wd_data_folder = o.data_folder;
 	else
-		wd_spool_init(NULL, WD_SPOOL_DEFAULT_MAX);
+		wd_spool_init(NULL, o.spool_max_bytes);
 	wd_sync_load_kept(wd_data_folder);
 	if (o.console) {
 		int ret = wd_console_init(&wd_console_link, o.console, o.token, o.app_id);
@@ -119,6 +120,7 @@ static int wd_run(int argc, char **argv)
 	}
 	wd_uplink = (struct wd_uplink_config){
 		.console = wd_have_console ? &wd_console_link : NULL,
+		.data_folder = wd_data_folder,
 		.version = WD_VERSION,
 		.hostname = hostname,
 		.started_at = started_at,

@@ -150,7 +150,7 @@ int wd_spool_oldest(struct wd_buf *body, unsigned *count, uint64_t *seq)
 		return body->oom ? -ENOMEM : 0;
 	}
 	wd_entry_path(*seq, *count, path, sizeof(path));
-	ret = wd_read_file(path, body, WD_SPOOL_DEFAULT_MAX);
+	ret = wd_read_file(path, body, WD_SPOOL_FILE_MAX);
 	if (ret < 0) {
 		/* a spool file that cannot be read cannot be delivered either: count it, move on */
 		atomic_fetch_add(&wd_counters.audits_dropped, *count);
@@ -188,4 +188,9 @@ bool wd_spool_empty(void)
 uint64_t wd_spool_bytes(void)
 {
 	return wd_spool_used;
+}
+
+uint64_t wd_spool_limit(void)
+{
+	return wd_spool_max;
 }

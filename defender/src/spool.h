@@ -8,7 +8,7 @@
 
 #include "util.h"
 
-#define WD_SPOOL_DEFAULT_MAX (64ull << 20)
+#define WD_SPOOL_FILE_MAX (64u << 20) /* largest batch file read back */
 
 /* dir NULL keeps batches in memory only (no usable data folder); the bound applies either way.
  * Used by the uplink thread only. */
@@ -20,5 +20,6 @@ int wd_spool_oldest(struct wd_buf *body, unsigned *count, uint64_t *seq);
 void wd_spool_remove(uint64_t seq);
 bool wd_spool_empty(void);
 uint64_t wd_spool_bytes(void);
+uint64_t wd_spool_limit(void);
 
 #endif

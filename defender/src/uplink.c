@@ -7,7 +7,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "policy.h"
@@ -19,7 +21,7 @@
 #define WD_BATCH_TRIGGER 100
 #define WD_BATCH_DELAY_MS 500
 #define WD_SEND_TIMEOUT_MS 5000
-#define WD_BACKOFF_MAX_MS 30000
+#define WD_BACKOFF_MAX_MS 15000
 
 static struct wd_uplink_config wd_cfg;
 static atomic_bool wd_stopping;
@@ -27,6 +29,40 @@ static pthread_mutex_t wd_done_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wd_done_cond = PTHREAD_COND_INITIALIZER;
 static bool wd_done;
 static int64_t wd_backoff_ms, wd_retry_at_ms;
+/* drops not yet seen by the console survive a restart in <data>/dropped: never silent */
+static uint64_t wd_dropped_reported, wd_dropped_saved;
+static char wd_dropped_path[4200];
+
+static void wd_load_unreported_drops(void)
+{
+	struct wd_buf b = {0};
+
+	if (!wd_cfg.data_folder)
+		return;
+	snprintf(wd_dropped_path, sizeof(wd_dropped_path), "%s/dropped", wd_cfg.data_folder);
+	if (wd_read_file(wd_dropped_path, &b, 64) == 0) {
+		wd_dropped_saved = strtoull(b.data, NULL, 10);
+		atomic_fetch_add(&wd_counters.audits_dropped, wd_dropped_saved);
+	}
+	wd_buf_free(&b);
+}
+
+static void wd_save_unreported_drops(void)
+{
+	uint64_t unreported = atomic_load(&wd_counters.audits_dropped) - wd_dropped_reported;
+	char text[32];
+
+	if (!wd_dropped_path[0] || unreported == wd_dropped_saved)
+		return;
+	if (unreported == 0) {
+		unlink(wd_dropped_path);
+	} else {
+		snprintf(text, sizeof(text), "%llu\n", (unsigned long long)unreported);
+		if (wd_write_file_atomic(wd_dropped_path, text, strlen(text)) < 0)
+			return;
+	}
+	wd_dropped_saved = unreported;
+}
 
 static void wd_backoff_failed(void)
 {
@@ -100,39 +136,56 @@ static void wd_drain_spool(int timeout_ms)
 	wd_buf_free(&body);
 }
 
-static void wd_handle_batch(char **items, size_t n, int timeout_ms)
+/* Sends one batch, or spools it when the console is away or older batches are still waiting. */
+static void wd_deliver_or_spool(struct wd_buf *body, unsigned n, int timeout_ms)
 {
-	struct wd_buf body = {0};
-	int ret = -EAGAIN;
+	int ret;
 
-	wd_buf_puts(&body, "[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			wd_buf_puts(&body, ",");
-		wd_buf_puts(&body, items[i]);
-		free(items[i]);
-	}
-	wd_buf_puts(&body, "]");
-	if (body.oom) {
+	if (body->oom) {
 		atomic_fetch_add(&wd_counters.audits_dropped, n);
-		goto out;
+		return;
 	}
 	/* older batches go first, so new ones wait behind a non-empty spool */
 	if (wd_spool_empty() && wd_monotonic_ms() >= wd_retry_at_ms) {
-		ret = wd_post_batch(body.data, body.len, timeout_ms);
+		ret = wd_post_batch(body->data, body->len, timeout_ms);
 		if (ret >= 0) {
-			wd_account(ret, (unsigned)n);
+			wd_account(ret, n);
 			wd_backoff_reset();
-			goto out;
+			return;
 		}
 		wd_backoff_failed();
 	}
-	ret = wd_spool_put(body.data, body.len, (unsigned)n);
+	ret = wd_spool_put(body->data, body->len, n);
 	if (ret < 0) {
-		wd_log("cannot spool %zu audits: %s", n, strerror(-ret));
+		wd_log("cannot spool %u audits (%s): dropped", n, strerror(-ret));
 		atomic_fetch_add(&wd_counters.audits_dropped, n);
 	}
-out:
+}
+
+/* Frees the items; batches stay below a quarter of the spool so one never overflows it alone. */
+static void wd_handle_batch(char **items, size_t n, int timeout_ms)
+{
+	size_t limit = (size_t)(wd_spool_limit() / 4);
+	struct wd_buf body = {0};
+	unsigned in_body = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(items[i]);
+		if (in_body > 0 && body.len + len + 2 > limit) {
+			wd_buf_puts(&body, "]");
+			wd_deliver_or_spool(&body, in_body, timeout_ms);
+			wd_buf_reset(&body);
+			in_body = 0;
+		}
+		wd_buf_puts(&body, in_body ? "," : "[");
+		wd_buf_add(&body, items[i], len);
+		in_body++;
+		free(items[i]);
+	}
+	if (in_body > 0) {
+		wd_buf_puts(&body, "]");
+		wd_deliver_or_spool(&body, in_body, timeout_ms);
+	}
 	wd_buf_free(&body);
 }
 
@@ -140,6 +193,7 @@ static void wd_send_heartbeat(void)
 {
 	struct wd_http_response resp = {0};
 	struct wd_buf b = {0};
+	uint64_t dropped = atomic_load(&wd_counters.audits_dropped);
 	int ret;
 
 	if (!wd_cfg.console)
@@ -165,7 +219,7 @@ static void wd_send_heartbeat(void)
 		      wd_cfg.fail_open ? "true" : "false", wd_cfg.heartbeat_interval_s,
 		      (unsigned long long)atomic_load(&wd_counters.audits_sent),
 		      (unsigned long long)atomic_load(&wd_counters.audits_spooled),
-		      (unsigned long long)atomic_load(&wd_counters.audits_dropped),
+		      (unsigned long long)dropped,
 		      (unsigned long long)atomic_load(&wd_counters.execs_seen),
 		      (unsigned long long)atomic_load(&wd_counters.allowed),
 		      (unsigned long long)atomic_load(&wd_counters.alerted),
@@ -176,6 +230,8 @@ static void wd_send_heartbeat(void)
 			      b.len, WD_SEND_TIMEOUT_MS, &resp);
 	if (ret == 0 && (resp.status < 200 || resp.status >= 300))
 		wd_log("heartbeat answered HTTP %d", resp.status);
+	else if (ret == 0)
+		wd_dropped_reported = dropped;
 out:
 	wd_http_response_free(&resp);
 	wd_buf_free(&b);
@@ -197,12 +253,16 @@ static void *wd_uplink_main(void *arg)
 			wd_send_heartbeat();
 			next_heartbeat = wd_monotonic_ms() + wd_cfg.heartbeat_interval_s * 1000LL;
 		}
+		wd_save_unreported_drops();
 	}
-	/* last flush: whatever the console does not take now is spooled for the next start */
+	/* last flush, one attempt whatever the backoff: what the console does not take now is
+	 * spooled for the next start */
+	wd_backoff_reset();
 	while ((n = wd_queue_take(items, WD_BATCH_MAX, 0, 0)) > 0)
 		wd_handle_batch(items, n, 2000);
 	wd_drain_spool(2000);
 	wd_send_heartbeat();
+	wd_save_unreported_drops();
 	pthread_mutex_lock(&wd_done_lock);
 	wd_done = true;
 	pthread_cond_signal(&wd_done_cond);
@@ -217,6 +277,7 @@ int wd_uplink_start(const struct wd_uplink_config *config)
 	int ret;
 
 	wd_cfg = *config;
+	wd_load_unreported_drops();
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 128 * 1024);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);

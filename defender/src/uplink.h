@@ -9,6 +9,7 @@
 
 struct wd_uplink_config {
 	struct wd_console *console; /* NULL: no console, audits stay in the spool */
+	const char *data_folder; /* NULL: nothing survives a restart */
 	const char *version;
 	const char *hostname;
 	const char *started_at;

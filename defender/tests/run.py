@@ -1,0 +1,693 @@
+"""run: the defender's test suite — the C unit tests, then integration tests that run the real
+ward-defender binary on the real kernel against real processes and a test console server.
+Prints TAP-style ok/not ok lines and a final "N passed, M failed"; exits 1 on any failure and 77
+only when the kernel lacks seccomp user notification."""
+
+import glob
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BUILD = os.path.join(ROOT, "build")
+DEFENDER = os.path.join(BUILD, "ward-defender")
+HELPERS = os.path.join(BUILD, "tests")
+TRY = os.path.join(HELPERS, "try-exec")
+sys.path.insert(0, HERE)
+from console_server import ConsoleServer, ConsoleState  # noqa: E402
+
+DASH = os.path.realpath("/bin/sh")
+ID = os.path.realpath(shutil.which("id"))
+TRUE = os.path.realpath(shutil.which("true"))
+APP_ID = "webadmin-aci"
+TOKEN = "wdt_test_" + "s3cr3t" * 6
+
+results = []
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def rule(allowed=(), denied=(), effect="prevent", miners=True, modified=True, name="R"):
+    return {"name": name, "notes": "", "disabled": False, "scope": {"appIds": ["*"]},
+            "processes": {"enabled": True, "allowed": list(allowed), "denied": list(denied),
+                          "effect": effect, "cryptoMiners": miners, "modifiedBinaries": modified},
+            "network": {"enabled": False, "listeningPorts": [], "outboundPorts": [], "outboundIps": [],
+                        "effect": "alert"},
+            "dns": {"enabled": False, "allowed": [], "denied": [], "effect": "alert"},
+            "revision": 7, "modified": "2026-11-28T12:00:00Z", "modifiedBy": "admin"}
+
+
+class Env:
+    """A scratch folder with a data folder; runs the defender with a kept rule (no console)."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="wd-test-")
+        os.chmod(self.dir, 0o755)
+        self.data = os.path.join(self.dir, "data")
+
+    def keep(self, r, revision=7):
+        os.makedirs(self.data, exist_ok=True)
+        with open(os.path.join(self.data, "rule.json"), "w") as f:
+            json.dump({"appId": APP_ID, "revision": revision, "rule": r}, f)
+        time.sleep(0.02)  # files made by the test must predate the defender's start tick
+
+    def args(self, console=None, extra=()):
+        a = [DEFENDER, "run", "--app-id", APP_ID, "--data-folder", self.data] + list(extra)
+        if console:
+            a += ["--console", console]
+        return a
+
+    def run(self, cmd, console=None, extra=(), env=None, timeout=30, wrap=()):
+        e = dict(os.environ)
+        e.pop("WARD_TOKEN", None)
+        if console:
+            e["WARD_TOKEN"] = TOKEN
+        e.update(env or {})
+        return subprocess.run(list(wrap) + self.args(console, extra) + ["--"] + list(cmd),
+                              capture_output=True, text=True, timeout=timeout, env=e)
+
+    def start(self, cmd, console=None, extra=(), env=None):
+        e = dict(os.environ)
+        if console:
+            e["WARD_TOKEN"] = TOKEN
+        e.update(env or {})
+        return subprocess.Popen(self.args(console, extra) + ["--"] + list(cmd), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=e)
+
+    def spooled(self):
+        out = []
+        for f in sorted(glob.glob(os.path.join(self.data, "spool", "*.json"))):
+            with open(f) as fh:
+                out += json.load(fh)
+        return out
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write(self, name, text, mode=0o755):
+        p = self.path(name)
+        with open(p, "w") as f:
+            f.write(text)
+        os.chmod(p, mode)
+        return p
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Console:
+    """The test console on a free port, with its recorded state."""
+
+    def __init__(self, r=None, lifetime=45):
+        self.state = ConsoleState(TOKEN, APP_ID, lifetime)
+        self.state.set_rule(r)
+        self.server = ConsoleServer(self.state).start()
+        self.url = self.server.url
+
+    def stop(self):
+        self.server.stop()
+
+    def start(self):
+        self.server.start()
+
+    def wait(self, cond, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.state.cond:
+                if cond(self.state):
+                    return True
+                self.state.cond.wait(0.05)
+        return False
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_audit(a, reason, effect, path, command, rname="R", revision=7):
+    message_subject = {
+        "not-allowed": "launched and is not allowed by rule %s." % rname,
+        "denied": "launched and is explicitly denied by rule %s." % rname,
+    }
+    check(a["type"] == "processes" and a["reason"] == reason and a["effect"] == effect,
+          "audit type/reason/effect: %r" % a)
+    check(a["process"]["path"] == path, "audit path %r != %r" % (a["process"]["path"], path))
+    check(a["process"]["command"] == command, "audit command %r != %r" % (a["process"]["command"], command))
+    check(a["ruleName"] == rname and a["ruleRevision"] == revision, "audit rule: %r" % a)
+    if reason in message_subject and a["message"].startswith(path + " launched"):
+        check(a["message"] == "%s %s Full command: %s" % (path, message_subject[reason], command),
+              "audit message %r" % a["message"])
+    check(set(a) == {"id", "time", "appId", "instanceId", "type", "effect", "reason", "ruleName",
+                     "ruleRevision", "message", "process", "network", "dns"}, "audit fields %r" % sorted(a))
+    check(set(a["process"]) == {"path", "command", "pid", "ppid", "parentPath", "user", "uid"},
+          "process fields %r" % sorted(a["process"]))
+    check(a["appId"] == APP_ID and a["instanceId"].startswith(APP_ID + ":"), "audit ids %r" % a)
+    check(len(a["id"]) == 36 and a["id"][14] == "4", "audit id is a UUIDv4: %s" % a["id"])
+    check(a["network"] is None and a["dns"] is None, "network/dns are null")
+    check(isinstance(a["process"]["pid"], int) and a["process"]["pid"] > 0, "pid")
+
+
+# ---------------------------------------------------------------- process decisions
+
+@test
+def version_says_static():
+    out = subprocess.run([DEFENDER, "version"], capture_output=True, text=True)
+    check(out.returncode == 0 and out.stdout.startswith("ward-defender 0.1.0 ("), out.stdout)
+    static = subprocess.run(["file", DEFENDER], capture_output=True, text=True).stdout if shutil.which("file") else ""
+    if "statically linked" in static or "static-pie" in static:
+        check("(static, musl)" in out.stdout, out.stdout)
+    else:
+        check("not static" in out.stdout, out.stdout)
+
+
+@test
+def bad_usage_is_one_line_and_exit_2():
+    for args, text in ((["run"], "no command to run"), (["run", "--bogus", "--", "true"], "unknown option --bogus"),
+                       (["run", "--console", "http://127.0.0.1:1", "--app-id", "a", "--", "true"], "install token"),
+                       (["run", "--heartbeat-interval", "0", "--", "true"], "heartbeat-interval")):
+        e = dict(os.environ)
+        e.pop("WARD_TOKEN", None)
+        out = subprocess.run([DEFENDER] + args, capture_output=True, text=True, env=e)
+        check(out.returncode == 2 and text in out.stderr and len(out.stderr.strip().splitlines()) == 1,
+              "%s -> %d %r" % (args, out.returncode, out.stderr))
+
+
+@test
+def allowed_exec_passes_without_audit(env):
+    env.keep(rule(allowed=["dash", "true"]))
+    out = env.run(["/bin/sh", "-c", "true && echo fine"])
+    check(out.returncode == 0 and out.stdout == "fine\n", out)
+    check(env.spooled() == [], "no audits expected")
+
+
+@test
+def denied_exec_prevented_with_eperm(env):
+    env.keep(rule(allowed=["try-exec"]))
+    out = env.run([TRY, "execve", ID, "id", "-u"])
+    check(out.returncode == 1 and out.stdout == "execve: EPERM\n", out)
+    audits = env.spooled()
+    check(len(audits) == 1, audits)
+    expect_audit(audits[0], "not-allowed", "prevent", ID, "id -u")
+    check(audits[0]["process"]["parentPath"] == DEFENDER or audits[0]["process"]["ppid"] > 0, audits[0])
+    check(audits[0]["process"]["user"] == "root" and audits[0]["process"]["uid"] == os.getuid()
+          if os.getuid() == 0 else True, audits[0])
+
+
+@test
+def denied_exec_runs_under_alert(env):
+    env.keep(rule(allowed=["try-exec"], effect="alert"))
+    out = env.run([TRY, "execve", ID, "id", "-u"])
+    check(out.returncode == 0 and out.stdout == "%d\n" % os.getuid(), out)
+    audits = env.spooled()
+    check(len(audits) == 1, audits)
+    expect_audit(audits[0], "not-allowed", "alert", ID, "id -u")
+
+
+@test
+def explicit_deny_entry(env):
+    env.keep(rule(denied=["/usr/bin/i?"]))
+    out = env.run([TRY, "execve", ID, "id"])
+    check(out.stdout == "execve: EPERM\n", out)
+    expect_audit(env.spooled()[0], "denied", "prevent", ID, "id")
+
+
+@test
+def shell_c_ls_env_gives_three_audits(env):
+    env.keep(rule(allowed=["python3"], effect="alert"))
+    out = env.run(["/bin/sh", "-c", "ls /; env"])
+    check(out.returncode == 0 and "bin" in out.stdout, out)
+    audits = env.spooled()
+    check(len(audits) == 3, audits)
+    ls = os.path.realpath(shutil.which("ls"))
+    envp = os.path.realpath(shutil.which("env"))
+    expect_audit(audits[0], "not-allowed", "alert", DASH, "/bin/sh -c ls /; env")
+    check(audits[0]["message"] == "%s launched and is not allowed by rule R. Full command: /bin/sh -c ls /; env" % DASH,
+          audits[0]["message"])
+    expect_audit(audits[1], "not-allowed", "alert", ls, "ls /")
+    expect_audit(audits[2], "not-allowed", "alert", envp, "env")
+    check(audits[1]["process"]["ppid"] == audits[0]["process"]["pid"] and audits[1]["process"]["parentPath"] == DASH,
+          "ls's parent is the shell: %r" % audits[1]["process"])
+
+
+@test
+def execveat_fexecve_and_proc_fd_resolved(env):
+    env.keep(rule(allowed=["try-exec"]))
+    for mode in ("execveat-dir", "execveat-empty", "fexecve", "procfd"):
+        out = env.run([TRY, mode, ID, "id"])
+        check(out.returncode == 1 and out.stdout.endswith(": EPERM\n"), "%s: %r" % (mode, out))
+    audits = env.spooled()
+    check(len(audits) == 4 and all(a["process"]["path"] == ID and a["reason"] == "not-allowed" for a in audits),
+          audits)
+
+
+@test
+def symlink_named_like_allowed_program(env):
+    os.symlink(ID, env.path("true"))
+    env.keep(rule(allowed=["true", "try-exec"]))
+    out = env.run([TRY, "execve", env.path("true"), "true"])
+    check(out.stdout == "execve: EPERM\n", out)
+    expect_audit(env.spooled()[0], "not-allowed", "prevent", ID, "true")
+
+
+@test
+def shebang_script_reported_with_interpreter(env):
+    script = env.write("job.sh", "#!/bin/sh\necho from-script\n")
+    env.keep(rule(allowed=["try-exec", "job.sh"]))
+    out = env.run([TRY, "execve", script, script])
+    check(out.stdout == "execve: EPERM\n", out)
+    a = env.spooled()[0]
+    expect_audit(a, "not-allowed", "prevent", DASH, script)
+    check(a["message"] == "%s (interpreter of %s) launched and is not allowed by rule R. Full command: %s"
+          % (DASH, script, script), a["message"])
+    env.keep(rule(allowed=["try-exec", "job.sh", "dash"]))
+    out = env.run([TRY, "execve", script, script])
+    check(out.returncode == 0 and out.stdout == "from-script\n", out)
+
+
+@test
+def i386_int80_execve_is_blocked(env):
+    bare = subprocess.run([TRY, "int80", TRUE], capture_output=True, text=True)
+    if bare.returncode != 0:
+        raise SkipTest("no i386 syscall entry on this kernel")
+    env.keep(rule())  # empty allow list: anything allowed natively
+    out = env.run([TRY, "int80", TRUE])
+    check(out.returncode == 1 and out.stdout == "int80-execve: EPERM\n", out)
+    check(env.spooled() == [], "compat calls are refused in the filter, not audited")
+
+
+@test
+def reverse_shell_shape_is_caught(env):
+    env.keep(rule())
+    out = env.run([os.path.join(HELPERS, "revshell"), "/bin/sh", "-c", "exit 0"])
+    check(out.returncode == 1 and "execv: EPERM" in out.stderr, out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["reason"] == "reverse-shell" and a[0]["process"]["path"] == DASH, a)
+    # stdio on a unix socket pair is not a network reverse shell
+    out = env.run(["python3", "-c", "import socket,os,sys; a,b=socket.socketpair(); os.dup2(a.fileno(),0); "
+                   "os.execv('/bin/sh',['/bin/sh','-c','exit 0'])"])
+    check(out.returncode == 0, out)
+    check(len(env.spooled()) == 1, env.spooled())
+
+
+@test
+def binary_written_after_start_is_caught(env):
+    env.keep(rule(allowed=["dash", "cp", "true", "try-exec"]))
+    target = env.path("true")
+    out = env.run(["/bin/sh", "-c", "cp %s %s && %s; echo rc=$?" % (TRUE, target, target)])
+    check(out.stdout.endswith("rc=126\n"), out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["reason"] == "modified-binary" and a[0]["process"]["path"] == target, a)
+    out = env.run([TRY, "memfd", TRUE, "true"])
+    check(out.stdout == "fexecve: EPERM\n", out)
+    check(env.spooled()[-1]["reason"] == "modified-binary", env.spooled())
+
+
+@test
+def crypto_miners_by_name_and_pool_url(env):
+    miner = env.path("xmrig")
+    shutil.copy(TRUE, miner)
+    env.keep(rule())
+    out = env.run([TRY, "execve", miner, "xmrig"])
+    check(out.stdout == "execve: EPERM\n", out)
+    # the pool URL is assembled by the shell, so only the last exec carries it
+    out = env.run(["/bin/sh", "-c", "u=stratum; exec %s -o \"$u+tcp://pool.example:3333\"" % TRUE])
+    check(out.returncode != 0, out)
+    a = env.spooled()
+    check([x["reason"] for x in a] == ["crypto-miner", "crypto-miner"], a)
+    env.keep(rule(miners=False))
+    out = env.run([TRY, "execve", miner, "xmrig"])
+    check(out.returncode == 0, out)
+
+
+@test
+def null_rule_allows_all_and_reports_nothing(env):
+    env.keep(None)
+    out = env.run(["/bin/sh", "-c", "id -u >/dev/null && echo yes"])
+    check(out.returncode == 0 and out.stdout == "yes\n", out)
+    check(env.spooled() == [], env.spooled())
+
+
+@test
+def multi_threaded_app(env):
+    threads = os.path.join(HELPERS, "threads")
+    env.keep(rule(allowed=["threads", "true"]))
+    out = env.run([threads, TRUE, "4", "50"])
+    check(out.stdout == "ok=200 refused=0 other=0\n", out)
+    env.keep(rule(allowed=["threads"]))
+    out = env.run([threads, TRUE, "4", "25"])
+    check(out.stdout == "ok=0 refused=100 other=0\n", out)
+    check(len(env.spooled()) == 100, len(env.spooled()))
+
+
+@test
+def runs_as_non_root_user(env):
+    if os.getuid() != 0 or not shutil.which("setpriv"):
+        raise SkipTest("needs root to switch to nobody")
+    env.keep(rule(allowed=["dash"]))
+    os.chown(env.dir, 65534, 65534)
+    for root, dirs, files in os.walk(env.data):
+        for n in dirs + files:
+            os.chown(os.path.join(root, n), 65534, 65534)
+    os.chown(env.data, 65534, 65534)
+    wrap = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    out = env.run(["/bin/sh", "-c", "%s -u; echo rc=$?" % ID], wrap=wrap)
+    check("rc=126" in out.stdout, out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["process"]["uid"] == 65534 and a[0]["process"]["user"] == "nobody", a)
+    # the defender is not dumpable: its own app cannot read it (cat was not allowed either, so allow it)
+    env.keep(rule(allowed=["dash", "cat"]))
+    out = env.run(["/bin/sh", "-c", "cat /proc/$PPID/environ >/dev/null 2>&1; echo mem=$?"], wrap=wrap)
+    check(out.stdout == "mem=1\n", out)
+
+
+@test
+def signals_forwarded_and_exit_codes(env):
+    env.keep(None)
+    out = env.run(["/bin/sh", "-c", "exit 7"])
+    check(out.returncode == 7, out)
+    out = env.run(["/bin/sh", "-c", "kill -KILL $$"])
+    check(out.returncode == 137, out)
+    for sig, code in ((signal.SIGTERM, 3), (signal.SIGHUP, 4), (signal.SIGUSR1, 5), (signal.SIGINT, 6)):
+        name = signal.Signals(sig).name[3:]
+        p = env.start(["/bin/sh", "-c", "trap 'exit %d' %s; echo ready; while :; do sleep 0.05; done" % (code, name)])
+        check(p.stdout.readline() == "ready\n", "app started")
+        p.send_signal(sig)
+        check(p.wait(10) == code, "%s -> %s" % (name, p.returncode))
+        p.stdout.close()
+        p.stderr.close()
+    p = env.start(["sleep", "30"])
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    check(p.wait(10) == 128 + signal.SIGTERM, p.returncode)
+    p.stdout.close()
+    p.stderr.close()
+
+
+@test
+def orphans_are_reaped(env):
+    env.keep(None)
+    p = env.start(["/bin/sh", "-c", "(sleep 0.1 &); (sleep 0.1 &); echo ready; sleep 1.5"])
+    check(p.stdout.readline() == "ready\n", "app started")
+    time.sleep(0.8)
+    zombies = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == p.pid and fields[0] == "Z":
+            zombies.append(stat)
+    p.wait(10)
+    p.stdout.close()
+    p.stderr.close()
+    check(zombies == [], zombies)
+
+
+@test
+def fail_closed_without_seccomp(env):
+    env.keep(None)
+    noseccomp = os.path.join(HELPERS, "noseccomp")
+    out = env.run(["/bin/sh", "-c", "echo app-ran"], wrap=[noseccomp])
+    check(out.returncode == 125 and out.stdout == "" and "cannot install the seccomp filter" in out.stderr
+          and "refusing to start" in out.stderr, out)
+    out = env.run(["/bin/sh", "-c", "echo app-ran"], wrap=[noseccomp], extra=["--fail-open"])
+    check(out.returncode == 0 and out.stdout == "app-ran\n" and "UNPROTECTED" in out.stderr, out)
+
+
+# ---------------------------------------------------------------- console link
+
+@test
+def audits_and_heartbeats_reach_the_console(env):
+    c = Console(rule(allowed=["python3"], effect="alert"))
+    try:
+        out = env.run(["/bin/sh", "-c", "ls / >/dev/null; env >/dev/null"], console=c.url,
+                      extra=["--heartbeat-interval", "1"])
+        check(out.returncode == 0, out)
+        check(TOKEN not in out.stderr and TOKEN not in out.stdout, "token printed")
+        check(c.wait(lambda s: len(s.audits) == 3), "3 audits: %r" % c.state.audits)
+        check([a["process"]["path"] for a in c.state.audits] == [DASH, os.path.realpath(shutil.which("ls")),
+                                                                os.path.realpath(shutil.which("env"))],
+              c.state.audits)
+        check(all(a["ruleRevision"] == c.state.revision for a in c.state.audits), c.state.audits)
+        check(c.wait(lambda s: len(s.heartbeats) >= 1), "heartbeat")
+        hb = c.state.heartbeats[-1]
+        check(set(hb) == {"instanceId", "appId", "version", "hostname", "startedAt", "policyRevision", "failOpen",
+                          "intervalSeconds", "counters"}, hb)
+        check(hb["appId"] == APP_ID and hb["failOpen"] is False and hb["intervalSeconds"] == 1
+              and hb["policyRevision"] == c.state.revision and hb["instanceId"] == c.state.audits[0]["instanceId"], hb)
+        check(hb["counters"] == {"auditsSent": 3, "auditsSpooled": 0, "auditsDropped": 0, "execsSeen": 3,
+                                 "allowed": 0, "alerted": 3, "prevented": 0}, hb["counters"])
+        check(c.state.unauthorized == 0, "requests without a valid token")
+        with open(os.path.join(env.data, "rule.json")) as f:
+            check(json.load(f)["rule"]["name"] == "R", "rule kept in the data folder")
+    finally:
+        c.stop()
+
+
+@test
+def token_is_not_passed_to_the_app(env):
+    c = Console(None)
+    try:
+        out = env.run(["/bin/sh", "-c", "env"], console=c.url)
+        check(out.returncode == 0 and "WARD_TOKEN" not in out.stdout and TOKEN not in out.stdout, out.stdout)
+        check(TOKEN not in out.stderr, out.stderr)
+    finally:
+        c.stop()
+
+
+@test
+def alert_to_prevent_switch_within_one_second(env):
+    c = Console(rule(allowed=["dash", "sleep"], effect="alert"))
+    try:
+        p = env.start(["/bin/sh", "-c", "echo ready; while :; do %s >/dev/null 2>&1; sleep 0.02; done" % ID],
+                      console=c.url)
+        check(p.stdout.readline() == "ready\n", "app started")
+        check(c.wait(lambda s: any(a["effect"] == "alert" for a in s.audits)), "alerts first")
+        switched = time.time()
+        c.state.set_rule(rule(allowed=["dash", "sleep"], effect="prevent"))
+        check(c.wait(lambda s: any(a["effect"] == "prevent" for a in s.audits), 5), "no prevent audit")
+        first = next(a for a in c.state.audits if a["effect"] == "prevent")
+        from datetime import datetime
+        t = datetime.strptime(first["time"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=__import__("datetime").timezone.utc)
+        delay = t.timestamp() - switched
+        check(delay < 1.0, "prevent took %.3f s" % delay)
+        p.terminate()
+        p.wait(10)
+        p.stdout.close()
+        p.stderr.close()
+    finally:
+        c.stop()
+
+
+@test
+def console_down_at_start_uses_kept_rule(env):
+    c = Console(rule(allowed=["try-exec"]))
+    out = env.run([TRY, "execve", TRUE, "true"], console=c.url)
+    check(out.stdout == "execve: EPERM\n", out)
+    c.stop()
+    start = time.time()
+    out = env.run([TRY, "execve", ID, "id"], console=c.url)
+    check(out.stdout == "execve: EPERM\n" and "enforcing the kept rule" in out.stderr, out)
+    check(time.time() - start < 10, "start waited too long")
+    check(len(env.spooled()) == 1, "audit spooled while the console is away")
+    c.start()
+    out = env.run(["/bin/sh", "-c", "true"], console=c.url, extra=["--heartbeat-interval", "1"])
+    check(c.wait(lambda s: len(s.audits) == 3), "spool delivered after the defender came back: %d" % len(c.state.audits))
+    check(env.spooled() == [], "spool emptied")
+    c.stop()
+
+
+@test
+def console_down_mid_run_nothing_lost_nothing_twice(env):
+    c = Console(rule(allowed=["dash", "sleep", "cat"], effect="alert"))
+    try:
+        flag = env.path("go")
+        p = env.start(["/bin/sh", "-c", "echo ready; n=0; while [ ! -e %s ]; do %s >/dev/null; n=$((n+1)); "
+                       "sleep 0.02; done; echo $n" % (flag, ID)], console=c.url, extra=["--heartbeat-interval", "1"])
+        check(p.stdout.readline() == "ready\n", "app started")
+        check(c.wait(lambda s: len(s.audits) >= 5), "audits flowing")
+        c.stop()
+        time.sleep(2.0)
+        c.start()
+        time.sleep(1.0)
+        c.stop()
+        time.sleep(1.0)
+        c.start()
+        # the defender retries with backoff (at most 15 s); the spool must drain while it runs
+        deadline = time.time() + 30
+        while env.spooled() and time.time() < deadline:
+            time.sleep(0.2)
+        open(flag, "w").close()
+        n = int(p.stdout.readline())
+        p.wait(15)
+        p.stdout.close()
+        p.stderr.close()
+        check(c.wait(lambda s: len(s.audits) >= n, 20), "delivered %d of %d" % (len(c.state.audits), n))
+        ids = [a["id"] for a in c.state.audits]
+        check(len(ids) == n and len(set(ids)) == n, "%d audits for %d execs" % (len(ids), n))
+        check(env.spooled() == [], "spool emptied")
+        check(any(hb["counters"]["auditsSpooled"] > 0 for hb in c.state.heartbeats), "some audits were spooled")
+    finally:
+        c.stop()
+
+
+@test
+def spool_is_bounded_and_drops_are_counted(env):
+    c = Console(rule(allowed=["dash", "seq", "sleep"], effect="alert"))
+    c.stop()
+    env.keep(rule(allowed=["dash", "seq", "sleep"], effect="alert"), revision=c.state.revision)
+    out = env.run(["/bin/sh", "-c", "for i in $(seq 60); do %s >/dev/null; sleep 0.02; done" % ID], console=c.url,
+                  extra=["--spool-max-bytes", "8192"])
+    check(out.returncode == 0, out)
+    spooled = env.spooled()
+    size = sum(os.path.getsize(f) for f in glob.glob(os.path.join(env.data, "spool", "*.json")))
+    check(size <= 8192 and 0 < len(spooled) < 60, "spool holds %d audits in %d bytes" % (len(spooled), size))
+    check("dropped" in out.stderr, out.stderr)
+    check(spooled[-1]["process"]["command"] == ID, "the newest audits are kept")
+    c.start()
+    env.run(["/bin/sh", "-c", "sleep 1.5"], console=c.url, extra=["--heartbeat-interval", "1"])
+    check(c.wait(lambda s: len(s.audits) == len(spooled)), "spool delivered")
+    check(c.wait(lambda s: s.heartbeats and s.heartbeats[-1]["counters"]["auditsDropped"] == 60 - len(spooled)),
+          "drops of the previous run reported: %r" % [h["counters"] for h in c.state.heartbeats])
+    check(not os.path.exists(os.path.join(env.data, "dropped")), "reported drops are forgotten")
+    c.stop()
+
+
+@test
+def token_refreshed_before_expiry_and_after_revocation(env):
+    c = Console(rule(allowed=["dash", "sleep"], effect="alert"), lifetime=4)
+    try:
+        out = env.run(["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7; do %s >/dev/null; sleep 1; done" % ID],
+                      console=c.url, extra=["--heartbeat-interval", "1"])
+        check(out.returncode == 0, out)
+        check(c.state.exchanges >= 3, "exchanges: %d" % c.state.exchanges)
+        check(c.state.unauthorized == 0, "expired token presented %d times" % c.state.unauthorized)
+        check(len(c.state.audits) == 7, len(c.state.audits))
+        c.state.lifetime = 45
+        c.state.token_lifetime = 45
+        p = env.start(["/bin/sh", "-c", "echo ready; sleep 1; %s >/dev/null; sleep 2" % ID], console=c.url)
+        check(p.stdout.readline() == "ready\n", "started")
+        with c.state.cond:
+            c.state.jwts.clear()  # revoked: every JWT handed out so far is now refused
+        p.wait(15)
+        p.stdout.close()
+        p.stderr.close()
+        check(c.wait(lambda s: len(s.audits) == 8), "audit after revocation delivered")
+    finally:
+        c.stop()
+
+
+@test
+def fail_open_reported_in_heartbeat(env):
+    c = Console(None)
+    try:
+        out = env.run(["/bin/sh", "-c", "sleep 1.5"], console=c.url, extra=["--fail-open", "--heartbeat-interval", "1"],
+                      wrap=[os.path.join(HELPERS, "noseccomp")])
+        check(out.returncode == 0, out)
+        check(c.wait(lambda s: len(s.heartbeats) >= 1), "heartbeat")
+        check(all(hb["failOpen"] is True for hb in c.state.heartbeats), c.state.heartbeats)
+    finally:
+        c.stop()
+
+
+@test
+def config_file_and_precedence(env):
+    c = Console(rule(allowed=["try-exec"]))
+    try:
+        tf = env.write("token", TOKEN + "\n", 0o600)
+        conf = env.write("defender.conf", "# written by ward embed\napp-id=%s\nconsole=%s\ntoken-file=%s\n"
+                         "data-folder=%s\nheartbeat-interval=1\n" % (APP_ID, c.url, tf, env.data), 0o644)
+        e = dict(os.environ)
+        e.pop("WARD_TOKEN", None)
+        out = subprocess.run([DEFENDER, "run", "--config", conf, "--", TRY, "execve", ID, "id"],
+                             capture_output=True, text=True, env=e, timeout=20)
+        check(out.stdout == "execve: EPERM\n", out)
+        check(c.wait(lambda s: len(s.audits) == 1), "audit delivered with the config file's settings")
+        e["WARD_APP_ID"] = "other-app"
+        out = subprocess.run([DEFENDER, "run", "--config", conf, "--", "true"], capture_output=True, text=True,
+                             env=e, timeout=20)
+        check("HTTP 403" in out.stderr, "environment must override the file: %r" % out.stderr)
+        bad = env.write("bad.conf", "app-id=x\ncolour=blue\n", 0o644)
+        out = subprocess.run([DEFENDER, "run", "--config", bad, "--", "true"], capture_output=True, text=True, env=e)
+        check(out.returncode == 2 and "bad.conf:2: unknown key colour" in out.stderr, out)
+    finally:
+        c.stop()
+
+
+# ---------------------------------------------------------------- runner
+
+class SkipTest(Exception):
+    pass
+
+
+def kernel_supports_user_notif():
+    env = Env()
+    try:
+        env.keep(None)
+        out = env.run(["true"])
+        return not ("cannot install the seccomp filter" in out.stderr and out.returncode == 125)
+    finally:
+        env.close()
+
+
+def main():
+    passed = failed = 0
+    n = 0
+    unit = subprocess.run([os.path.join(HELPERS, "unit")], capture_output=True, text=True)
+    for line in unit.stdout.splitlines():
+        if line.startswith("ok ") or line.startswith("not ok "):
+            n += 1
+            ok = line.startswith("ok ")
+            name = line.split(" - ", 1)[1]
+            print("%s %d - unit: %s" % ("ok" if ok else "not ok", n, name))
+            passed += ok
+            failed += not ok
+    if unit.returncode != 0 and failed == 0:
+        failed += 1
+        print("not ok %d - unit binary failed: %s" % (n, unit.stderr))
+    if not kernel_supports_user_notif():
+        print("# SKIP: this kernel has no seccomp user notification")
+        print("%d passed, %d failed" % (passed, failed))
+        sys.exit(1 if failed else 77)
+    only = sys.argv[1:]
+    for fn in TESTS:
+        if only and fn.__name__ not in only:
+            continue
+        n += 1
+        env = Env()
+        started = time.time()
+        try:
+            fn(env) if fn.__code__.co_argcount else fn()
+            print("ok %d - %s (%.1fs)" % (n, fn.__name__, time.time() - started))
+            passed += 1
+        except SkipTest as e:
+            print("ok %d - %s # SKIP %s" % (n, fn.__name__, e))
+            passed += 1
+        except Exception as e:
+            failed += 1
+            print("not ok %d - %s: %s" % (n, fn.__name__, str(e)[:2000]))
+            for line in traceback.format_exc().splitlines()[-6:]:
+                print("#   " + line)
+        finally:
+            env.close()
+        sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

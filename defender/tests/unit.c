@@ -1,0 +1,275 @@
+/* unit: TAP-style unit tests for matching, JSON, HTTP parsing, URLs, time, rules and decisions. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "json.h"
+#include "match.h"
+#include "policy.h"
+#include "util.h"
+
+static int failures, count;
+
+#define CHECK(cond, name)                                                                          \
+	do {                                                                                       \
+		count++;                                                                           \
+		if (cond) {                                                                        \
+			printf("ok %d - %s\n", count, name);                                       \
+		} else {                                                                           \
+			failures++;                                                                \
+			printf("not ok %d - %s (%s:%d)\n", count, name, __FILE__, __LINE__);       \
+		}                                                                                  \
+	} while (0)
+
+static void test_match(void)
+{
+	CHECK(wd_match_process("python3", "/usr/local/bin/python3"), "basename entry matches any dir");
+	CHECK(!wd_match_process("python3", "/usr/local/bin/python3.9"), "basename entry is exact");
+	CHECK(wd_match_process("python*", "/usr/local/bin/python3.9"), "basename glob");
+	CHECK(wd_match_process("/usr/local/bin/python3.9", "/usr/local/bin/python3.9"),
+	      "full path entry");
+	CHECK(!wd_match_process("/usr/bin/python3.9", "/usr/local/bin/python3.9"),
+	      "full path entry needs the same dir");
+	CHECK(wd_match_process("/usr/src/app/*.py", "/usr/src/app/app.py"), "full path glob");
+	CHECK(!wd_match_process("/usr/*", "/usr/local/bin/ls"), "full path glob does not cross /");
+	CHECK(wd_match_process("l?", "/bin/ls"), "question mark glob");
+	CHECK(wd_is_shell_or_interpreter("/usr/bin/dash") && wd_is_shell_or_interpreter("/bin/bash") &&
+		      wd_is_shell_or_interpreter("/usr/bin/python3.11") &&
+		      !wd_is_shell_or_interpreter("/usr/bin/ls"),
+	      "shells and interpreters");
+	CHECK(wd_is_crypto_miner_name("/tmp/xmrig") && wd_is_crypto_miner_name("/x/xmrig-6.21") &&
+		      !wd_is_crypto_miner_name("/usr/bin/git"),
+	      "miner names");
+	CHECK(wd_is_mining_argument("-o stratum+tcp://pool.example:3333") &&
+		      wd_is_mining_argument("--url=STRATUM+SSL://x:443") &&
+		      !wd_is_mining_argument("tcp://x"),
+	      "mining pool arguments");
+}
+
+static void test_json(void)
+{
+	const char *text = "{\"a\":[1,2.5,-3e2],\"b\":{\"c\":\"x\\u00e9\\ud83d\\ude00\\n\"},\"t\":true,"
+			   "\"f\":false,\"n\":null}";
+	struct wd_json *j = NULL;
+	struct wd_buf b = {0};
+	const struct wd_json *a;
+
+	CHECK(wd_json_parse(text, strlen(text), &j) == 0, "json parses nested document");
+	a = wd_json_get(j, "a");
+	CHECK(a && a->type == WD_JSON_ARRAY && a->child->number == 1 &&
+		      a->child->next->number == 2.5 && a->child->next->next->number == -300,
+	      "json numbers");
+	CHECK(strcmp(wd_json_get_string(wd_json_get(j, "b"), "c", ""), "x\xc3\xa9\xf0\x9f\x98\x80\n") ==
+		      0,
+	      "json unicode escapes and surrogate pairs");
+	CHECK(wd_json_get_bool(j, "t", false) && !wd_json_get_bool(j, "f", true) &&
+		      wd_json_get(j, "n")->type == WD_JSON_NULL,
+	      "json literals");
+	wd_json_free(j);
+	{
+		static const char *const bad[] = {"{",	 "[1,]",	 "{\"a\" 1}", "\"\\x\"", "01x",
+						  "tru", "{\"a\":1}x", "\"\\ud800\"", "\"a\nb\"", ""};
+		int rejected = 0;
+		for (size_t i = 0; i < WD_ARRAY_SIZE(bad); i++) {
+			j = NULL;
+			if (wd_json_parse(bad[i], strlen(bad[i]), &j) == -EINVAL)
+				rejected++;
+			wd_json_free(j);
+		}
+		CHECK(rejected == (int)WD_ARRAY_SIZE(bad), "json rejects malformed input");
+	}
+	{
+		char deep[200];
+		memset(deep, '[', 100);
+		memset(deep + 100, ']', 100);
+		j = NULL;
+		CHECK(wd_json_parse(deep, 200, &j) == -EINVAL, "json refuses excessive nesting");
+		wd_json_free(j);
+	}
+	wd_json_add_string(&b, "q\"b\\s\x01\tz\xc3\xa9\xff");
+	CHECK(strcmp(b.data, "\"q\\\"b\\\\s\\u0001\\tz\xc3\xa9\\ufffd\"") == 0,
+	      "json writer escapes controls and replaces invalid UTF-8");
+	wd_buf_free(&b);
+}
+
+static int parse(const char *raw, int eof, struct wd_http_response *r)
+{
+	return wd_http_parse_response(raw, strlen(raw), eof, r);
+}
+
+static void test_http(void)
+{
+	struct wd_http_response r = {0};
+	struct wd_url u;
+
+	CHECK(parse("HTTP/1.1 200 OK\r\nETag: \"17\"\r\nContent-Length: 5\r\n\r\nhello", 0, &r) == 0 &&
+		      r.status == 200 && strcmp(r.etag, "\"17\"") == 0 &&
+		      strcmp(r.body.data, "hello") == 0,
+	      "http content-length body and etag");
+	CHECK(parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhel", 0, &r) == -EAGAIN,
+	      "http incomplete body waits");
+	CHECK(parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhel", 1, &r) == -EBADMSG,
+	      "http truncated body is an error");
+	CHECK(parse("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6;x=y\r\n "
+		    "world\r\n0\r\n\r\n",
+		    0, &r) == 0 &&
+		      strcmp(r.body.data, "hello world") == 0,
+	      "http chunked body");
+	CHECK(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n", 0, &r) ==
+		      -EAGAIN,
+	      "http chunked waits for the last chunk");
+	CHECK(parse("HTTP/1.1 304 Not Modified\r\nETag: \"3\"\r\n\r\n", 0, &r) == 0 &&
+		      r.status == 304 && r.body.len == 0,
+	      "http 304 has no body");
+	CHECK(parse("HTTP/1.0 200 OK\r\n\r\nuntil close", 1, &r) == 0 &&
+		      strcmp(r.body.data, "until close") == 0,
+	      "http body until close");
+	CHECK(parse("SMTP 220 hi\r\n\r\n", 0, &r) == -EBADMSG, "http rejects a non-HTTP status line");
+	CHECK(parse("HTTP/1.1 200 OK\r\nbroken header\r\n\r\n", 0, &r) == -EBADMSG,
+	      "http rejects a header without colon");
+	CHECK(parse("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n", 0, &r) == -EBADMSG,
+	      "http rejects oversized bodies");
+	wd_http_response_free(&r);
+
+	CHECK(wd_url_parse("http://console.example:8080/ward/", &u) == 0 &&
+		      strcmp(u.host, "console.example") == 0 && u.port == 8080 &&
+		      strcmp(u.base, "/ward") == 0,
+	      "url with port and base path");
+	CHECK(wd_url_parse("http://[::1]", &u) == 0 && strcmp(u.host, "::1") == 0 && u.port == 80 &&
+		      u.base[0] == '\0',
+	      "url with IPv6 host and default port");
+	CHECK(wd_url_parse("https://x", &u) == -EPROTONOSUPPORT && wd_url_parse("http://x:0", &u) < 0 &&
+		      wd_url_parse("x", &u) < 0,
+	      "url rejects unsupported scheme and bad port");
+}
+
+static void test_time(void)
+{
+	int64_t ms;
+	char out[40];
+
+	CHECK(wd_parse_time_ms("2026-11-28T12:14:03.123Z", &ms) == 0 && ms == 1795868043123LL,
+	      "time parses RFC 3339 UTC");
+	CHECK(wd_parse_time_ms("2026-11-28T13:14:03+01:00", &ms) == 0 && ms == 1795868043000LL,
+	      "time parses offsets");
+	wd_format_time(1795868043, 123456000, out);
+	CHECK(strcmp(out, "2026-11-28T12:14:03.123456Z") == 0, "time formats microseconds");
+}
+
+static const char *seed_rule =
+	"{\"appId\":\"webadmin-aci\",\"revision\":17,\"rule\":{\"name\":\"Org Rule\",\"notes\":\"\","
+	"\"disabled\":false,\"scope\":{\"appIds\":[\"*\"]},\"processes\":{\"enabled\":true,"
+	"\"allowed\":[\"python\",\"python3\",\"/usr/local/bin/python3.9\"],\"denied\":[\"nc\"],"
+	"\"effect\":\"prevent\",\"cryptoMiners\":true,\"modifiedBinaries\":true},\"network\":{},"
+	"\"dns\":{},\"revision\":16}}";
+
+static struct wd_exec_facts facts(const char *path, const char *interp, bool modified,
+				  bool socket, char **argv, int argc)
+{
+	struct wd_exec_facts f = {0};
+
+	snprintf(f.images[0].path, sizeof(f.images[0].path), "%s", path);
+	f.images[0].modified = modified;
+	f.image_count = 1;
+	if (interp) {
+		snprintf(f.images[1].path, sizeof(f.images[1].path), "%s", interp);
+		f.image_count = 2;
+	}
+	f.stdio_network_socket = socket;
+	f.argv = argv;
+	f.argc = argc;
+	f.command = argc ? argv[0] : "";
+	return f;
+}
+
+static void test_policy(void)
+{
+	struct wd_policy *p = NULL;
+	struct wd_decision d;
+	struct wd_exec_facts f;
+	char *miner_args[] = {"/usr/local/bin/python3.9", "-o", "stratum+tcp://pool:3333"};
+
+	CHECK(wd_policy_parse(seed_rule, strlen(seed_rule), &p) == 0 && p->revision == 17 &&
+		      p->rule && strcmp(p->rule->name, "Org Rule") == 0 && p->rule->revision == 16 &&
+		      p->rule->processes.allowed.count == 3 &&
+		      p->rule->processes.effect == WD_EFFECT_PREVENT,
+	      "rule parses the contract shape");
+
+	f = facts("/usr/local/bin/python3.9", NULL, false, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.verdict == WD_VERDICT_ALLOW, "allowed full path passes");
+	f = facts("/usr/bin/dash", NULL, false, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.verdict == WD_VERDICT_PREVENT && d.reason == WD_REASON_NOT_ALLOWED,
+	      "not allowed is prevented");
+	f = facts("/usr/bin/nc", NULL, false, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_DENIED, "denied entry wins over fallback");
+	f = facts("/usr/src/app/run.sh", "/usr/bin/python3", false, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_NOT_ALLOWED && d.image == 0,
+	      "script must be allowed as well as its interpreter");
+	f = facts("/usr/bin/python3", "/tmp/evil", false, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_NOT_ALLOWED && d.image == 1, "interpreter at fault is named");
+	f = facts("/usr/local/bin/python3.9", NULL, true, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_MODIFIED_BINARY, "modified binary under an allowed name");
+	f = facts("/usr/local/bin/python3.9", NULL, false, true, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_REVERSE_SHELL, "allowed interpreter on a socket is a reverse shell");
+	f = facts("/usr/local/bin/python3.9", NULL, false, false, miner_args, 3);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_CRYPTO_MINER, "stratum argument is a crypto miner");
+	f = facts("/usr/bin/ls", NULL, false, true, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.reason == WD_REASON_NOT_ALLOWED, "non-shell with socket stdio is not a reverse shell");
+	p->rule->processes.modified_binaries = false;
+	f = facts("/usr/local/bin/python3.9", NULL, true, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.verdict == WD_VERDICT_ALLOW, "modifiedBinaries false turns the check off");
+	p->rule->processes.effect = WD_EFFECT_ALERT;
+	f = facts("/usr/bin/dash", NULL, false, false, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.verdict == WD_VERDICT_ALERT, "alert effect");
+	wd_policy_free(p);
+
+	p = NULL;
+	CHECK(wd_policy_parse("{\"appId\":\"a\",\"revision\":4,\"rule\":null}", 38, &p) == 0 &&
+		      p->rule == NULL && p->revision == 4,
+	      "null rule means allow all");
+	f = facts("/usr/bin/dash", NULL, true, true, NULL, 0);
+	wd_policy_decide_exec(p->rule, &f, &d);
+	CHECK(d.verdict == WD_VERDICT_ALLOW, "null rule decides allow");
+	wd_policy_free(p);
+	{
+		static const char *const bad[] = {
+			"{\"revision\":1}",
+			"{\"revision\":1,\"rule\":{\"processes\":{}}}",
+			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"effect\":\"kill\"}}}",
+			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"allowed\":[1]}}}",
+			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"allowed\":\"ls\"}}}",
+		};
+		int rejected = 0;
+		for (size_t i = 0; i < WD_ARRAY_SIZE(bad); i++) {
+			p = NULL;
+			if (wd_policy_parse(bad[i], strlen(bad[i]), &p) == -EINVAL)
+				rejected++;
+			wd_policy_free(p);
+		}
+		CHECK(rejected == (int)WD_ARRAY_SIZE(bad), "invalid rules are rejected");
+	}
+}
+
+int main(void)
+{
+	test_match();
+	test_json();
+	test_http();
+	test_time();
+	test_policy();
+	printf("%d passed, %d failed\n", count - failures, failures);
+	return failures ? 1 : 0;
+}
