@@ -3,7 +3,14 @@ package io.ward.deploy;
 import io.ward.deploy.aci.AciCommand;
 import io.ward.deploy.acr.AcrCommand;
 import io.ward.deploy.azure.AzureErrors;
+import io.ward.deploy.console.AttackCommand;
+import io.ward.deploy.console.AuditsCommand;
+import io.ward.deploy.console.DefendersCommand;
+import io.ward.deploy.console.LoginCommand;
+import io.ward.deploy.console.PolicyCommand;
 import io.ward.deploy.embed.EmbedCommand;
+import io.ward.deploy.local.DemoCommand;
+import io.ward.deploy.local.UpCommand;
 import io.ward.deploy.suite.SuiteCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +23,13 @@ import picocli.CommandLine.Command;
             AcrCommand.class,
             AciCommand.class,
             SuiteCommand.class,
+            UpCommand.class,
+            DemoCommand.class,
+            LoginCommand.class,
+            PolicyCommand.class,
+            AuditsCommand.class,
+            AttackCommand.class,
+            DefendersCommand.class,
         },
         footerHeading = "%n",
         footer = {"Example:", "  ward embed --app-id webadmin-aci --console https://ward.example.com Dockerfile",
