@@ -1,0 +1,19 @@
+package io.ward.attack;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A network audit's connection: a listening socket (local address) or an outbound connection (remote address). */
+@RegisterForReflection
+public record AuditNetwork(
+        @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound")
+        @Schema(required = true, example = "outbound") String direction,
+        @Pattern(regexp = "tcp|udp", message = "must be tcp or udp") @Schema(example = "tcp") String protocol,
+        @Size(max = 64) @Schema(example = "203.0.113.9") String ip,
+        @NotNull @Min(0) @Max(65535) @Schema(required = true, example = "4444") Integer port) {
+}

@@ -1,0 +1,67 @@
+package io.ward.attack.rest;
+
+import io.ward.attack.Audit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Checks a batch of audits before any is classified; every error names the audit's index and the field. */
+@ApplicationScoped
+public class AuditBatchValidator {
+
+    /** Largest batch, the same as event-service's ingestion batch. */
+    public static final int MAX_BATCH = 1000;
+    private static final int MAX_REPORTED_ERRORS = 100;
+
+    @Inject
+    Validator validator;
+
+    public void check(List<Audit> audits) {
+        if (audits == null) {
+            throw ProblemException.badRequest(List.of(new FieldError("", "a JSON array of audits is required")));
+        }
+        if (audits.size() > MAX_BATCH) {
+            throw new ProblemException(413, "Payload Too Large", "At most " + MAX_BATCH + " audits per call, got "
+                    + audits.size() + ". Split the batch.", List.of(new FieldError("", "at most " + MAX_BATCH + " audits")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < audits.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
+            errors.addAll(check("[" + i + "]", audits.get(i)));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.subList(0, Math.min(errors.size(), MAX_REPORTED_ERRORS)));
+        }
+    }
+
+    private List<FieldError> check(String at, Audit audit) {
+        List<FieldError> errors = new ArrayList<>();
+        if (audit == null) {
+            errors.add(new FieldError(at, "must be an audit object"));
+            return errors;
+        }
+        validator.validate(audit).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<Audit> v) -> v.getPropertyPath().toString()))
+                .forEach(v -> errors.add(new FieldError(at + "." + v.getPropertyPath(), v.getMessage())));
+        if (audit.process() == null && audit.network() == null && audit.dns() == null) {
+            errors.add(new FieldError(at, "needs a process, network or dns part"));
+        }
+        if (audit.process() != null && blank(audit.process().path()) && blank(audit.process().command())) {
+            errors.add(new FieldError(at + ".process", "needs a path or a command"));
+        }
+        if ("network".equals(audit.type()) && audit.network() == null) {
+            errors.add(new FieldError(at + ".network", "is required for a network audit"));
+        }
+        if ("dns".equals(audit.type()) && audit.dns() == null) {
+            errors.add(new FieldError(at + ".dns", "is required for a dns audit"));
+        }
+        return errors;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,10 @@
+package io.ward.attack.rest;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.ward.attack.AttackTechnique;
+import java.util.List;
+
+/** The classification of one audit: its id and its techniques, primary first (empty when nothing is recognised). */
+@RegisterForReflection
+public record ClassifyResult(String id, List<AttackTechnique> attack) {
+}

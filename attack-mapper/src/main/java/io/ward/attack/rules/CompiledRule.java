@@ -1,0 +1,145 @@
+package io.ward.attack.rules;
+
+import io.ward.attack.AttackTechnique;
+import io.ward.attack.AuditDns;
+import io.ward.attack.AuditNetwork;
+import io.ward.attack.classify.AuditFacts;
+import io.ward.attack.classify.SimpleCommand;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated rule ready to evaluate. Audit-level conditions (reason, executable, parent, network, dns) are checked
+ * once per audit; command-level conditions (program, arguments, assignments, writes, pipe) must all hold for one
+ * command of the audit. A null condition always holds.
+ */
+public final class CompiledRule {
+
+    /** The condition values, already resolved and compiled by {@link RuleSetLoader}. */
+    record Conditions(Set<String> reasons, List<Pattern> executable, ProgramMatcher parents, ProgramMatcher programs,
+                      List<Pattern> args, List<Pattern> argsNot, List<Pattern> assignments, List<Pattern> writes,
+                      List<Pattern> overwrites, ProgramMatcher pipedTo, NetworkMatch network, DnsMatch dns) {
+    }
+
+    /** Network conditions; an empty one matches every network audit. */
+    record NetworkMatch(String direction, Set<String> protocols, List<PortRange> ports, List<PortRange> portsNot,
+                        List<Cidr> cidrs) {
+
+        boolean matches(AuditNetwork network) {
+            if (network == null) {
+                return false;
+            }
+            int port = network.port();
+            return (direction == null || direction.equals(network.direction()))
+                    && (protocols == null || network.protocol() != null && protocols.contains(network.protocol()))
+                    && (ports == null || ports.stream().anyMatch(range -> range.contains(port)))
+                    && (portsNot == null || portsNot.stream().noneMatch(range -> range.contains(port)))
+                    && (cidrs == null || cidrs.stream().anyMatch(cidr -> cidr.contains(network.ip())));
+        }
+    }
+
+    /** DNS conditions: the domain must match one pattern, the query type must be listed. */
+    record DnsMatch(List<Pattern> domain, Set<String> queryTypes) {
+
+        boolean matches(AuditDns dns) {
+            if (dns == null) {
+                return false;
+            }
+            String type = dns.queryType() == null ? null : dns.queryType().toUpperCase(Locale.ROOT);
+            return (domain == null || anyFinds(domain, List.of(dns.domain())))
+                    && (queryTypes == null || type != null && queryTypes.contains(type));
+        }
+    }
+
+    private final String id;
+    private final int priority;
+    private final List<AttackTechnique> attack;
+    private final Conditions when;
+    private final boolean commandRule;
+
+    CompiledRule(String id, int priority, List<AttackTechnique> attack, Conditions when) {
+        this.id = id;
+        this.priority = priority;
+        this.attack = List.copyOf(attack);
+        this.when = when;
+        this.commandRule = when.programs() != null || when.args() != null || when.argsNot() != null
+                || when.assignments() != null || when.writes() != null || when.overwrites() != null
+                || when.pipedTo() != null;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Lower comes first in a classification. */
+    public int priority() {
+        return priority;
+    }
+
+    public List<AttackTechnique> attack() {
+        return attack;
+    }
+
+    /** Network rules judge network audits, DNS rules DNS audits, command rules process audits; others any audit. */
+    public boolean appliesTo(String auditType) {
+        if (when.network() != null) {
+            return auditType.equals("network");
+        }
+        if (when.dns() != null) {
+            return auditType.equals("dns");
+        }
+        return !commandRule || auditType.equals("processes");
+    }
+
+    /**
+     * Where the rule fires: -1 for an audit-level rule, else the index of the first matching command; null when it
+     * does not fire.
+     */
+    public Integer firesAt(AuditFacts facts) {
+        if (!appliesTo(facts.type()) || !matchesAudit(facts)) {
+            return null;
+        }
+        if (!commandRule) {
+            return -1;
+        }
+        List<SimpleCommand> commands = facts.commands();
+        for (int i = 0; i < commands.size(); i++) {
+            if (matchesCommand(commands.get(i))) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private boolean matchesAudit(AuditFacts facts) {
+        return (when.reasons() == null || facts.audit().reason() != null && when.reasons().contains(facts.audit().reason()))
+                && (when.executable() == null || facts.executable() != null
+                        && anyFinds(when.executable(), List.of(facts.executable())))
+                && (when.parents() == null || when.parents().matches(facts.parentName()))
+                && (when.network() == null || when.network().matches(facts.audit().network()))
+                && (when.dns() == null || when.dns().matches(facts.audit().dns()));
+    }
+
+    private boolean matchesCommand(SimpleCommand command) {
+        return (when.programs() == null || when.programs().matchesAny(command.programs()))
+                && (when.args() == null || when.args().stream().allMatch(p -> p.matcher(command.argsText()).find()))
+                && (when.argsNot() == null || when.argsNot().stream().noneMatch(p -> p.matcher(command.argsText()).find()))
+                && (when.assignments() == null || anyFinds(when.assignments(), command.assignments()))
+                && (when.writes() == null || anyFinds(when.writes(), command.writes()))
+                && (when.overwrites() == null || anyFinds(when.overwrites(), command.overwrites()))
+                && (when.pipedTo() == null || when.pipedTo().matches(command.pipedTo()));
+    }
+
+    private static boolean anyFinds(List<Pattern> patterns, List<String> values) {
+        for (String value : values) {
+            for (Pattern pattern : patterns) {
+                if (pattern.matcher(value).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
