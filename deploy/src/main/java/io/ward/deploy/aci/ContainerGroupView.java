@@ -2,6 +2,7 @@ package io.ward.deploy.aci;
 
 import com.azure.resourcemanager.containerinstance.models.Container;
 import com.azure.resourcemanager.containerinstance.models.ContainerGroup;
+import com.azure.resourcemanager.containerinstance.models.Port;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class ContainerGroupView {
         view.put("state", group.state());
         view.put("fqdn", group.fqdn());
         view.put("ip", group.ipAddress());
-        view.put("ports", group.externalPorts());
+        view.put("ports", group.externalPorts().stream().map(Port::port).sorted().toList());
         view.put("images", group.containers().values().stream().map(Container::image).collect(Collectors.joining(",")));
         return view;
     }
