@@ -38,7 +38,7 @@ public final class Api {
     }
 
     public static RequestSpecification as(String token) {
-        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
+        return given().urlEncodingEnabled(false).contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
     }
 
     public static RequestSpecification asAdmin() {

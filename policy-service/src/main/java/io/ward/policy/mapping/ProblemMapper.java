@@ -100,10 +100,19 @@ public class ProblemMapper {
                 .entity(new Problem(type, title, status, detail, errors));
     }
 
-    /** {@code create.rule.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]}. */
+    /**
+     * {@code create.body.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]}; a violation
+     * on a parameter itself is named after it ({@code resolve.appId} → {@code appId}, a missing body → {@code body}).
+     */
     static String fieldPath(ConstraintViolation<?> violation) {
         StringBuilder path = new StringBuilder();
-        for (Path.Node node : violation.getPropertyPath()) {
+        List<Path.Node> nodes = new java.util.ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            if (node.getKind() == ElementKind.PARAMETER && i == nodes.size() - 1) {
+                return node.getName();
+            }
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
                 continue;
             }

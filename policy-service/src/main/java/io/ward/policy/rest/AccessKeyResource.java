@@ -61,8 +61,8 @@ public class AccessKeyResource {
             value = "{\"id\":\"wak_3f2a9c1b7d4e5f60\",\"secret\":\"9b1f…\",\"role\":\"auditor\",\"description\":\"event-service\","
                     + "\"createdBy\":\"admin\",\"createdAt\":\"2026-11-28T12:00:00Z\"}")))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid AccessKeyCreateRequest request) {
-        AccessKeyCreated created = keys.create(request, identity.getPrincipal().getName());
+    public Response create(@NotNull @Valid AccessKeyCreateRequest body) {
+        AccessKeyCreated created = keys.create(body, identity.getPrincipal().getName());
         return Response.created(UriBuilder.fromResource(AccessKeyResource.class).path(created.id()).build())
                 .entity(created).build();
     }

@@ -56,8 +56,8 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many failed logins for this user or address",
             content = @Content(schema = @Schema(implementation = Problem.class)))
-    public TokenResponse token(@NotNull @Valid TokenRequest request, @Context HttpServerRequest http) {
-        IssuedToken issued = auth.exchange(request, http.remoteAddress().hostAddress());
+    public TokenResponse token(@NotNull @Valid TokenRequest body, @Context HttpServerRequest http) {
+        IssuedToken issued = auth.exchange(body, http.remoteAddress().hostAddress());
         return new TokenResponse(issued.token(), issued.expiresAt());
     }
 

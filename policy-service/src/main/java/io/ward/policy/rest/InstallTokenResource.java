@@ -61,8 +61,8 @@ public class InstallTokenResource {
             value = "{\"id\":\"0a1b2c3d4e5f6071\",\"appId\":\"webadmin-aci\",\"token\":\"wdt_0a1b2c3d4e5f6071_5e8f…\","
                     + "\"createdAt\":\"2026-11-28T12:00:00Z\"}")))
     @APIResponse(responseCode = "400", description = "Invalid app id", content = @Content(schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid InstallTokenRequest request) {
-        InstallTokenCreated created = tokens.create(request.appId(), identity.getPrincipal().getName());
+    public Response create(@NotNull @Valid InstallTokenRequest body) {
+        InstallTokenCreated created = tokens.create(body.appId(), identity.getPrincipal().getName());
         return Response.created(UriBuilder.fromResource(InstallTokenResource.class).path(created.id()).build())
                 .entity(created).build();
     }

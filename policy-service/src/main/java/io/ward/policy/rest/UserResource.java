@@ -63,8 +63,8 @@ public class UserResource {
             schema = @Schema(implementation = UserView.class), examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Username taken", content = @Content(schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull @Valid UserCreateRequest request) {
-        UserView created = users.create(request, identity.getPrincipal().getName());
+    public Response create(@NotNull @Valid UserCreateRequest body) {
+        UserView created = users.create(body, identity.getPrincipal().getName());
         return Response.created(UriBuilder.fromResource(UserResource.class).path(created.username()).build())
                 .entity(created).build();
     }
@@ -88,8 +88,8 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such user", content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Would leave no admin", content = @Content(schema = @Schema(implementation = Problem.class)))
-    public UserView update(@PathParam("username") String username, @NotNull @Valid UserUpdateRequest request) {
-        return users.update(username, request, identity.getPrincipal().getName());
+    public UserView update(@PathParam("username") String username, @NotNull @Valid UserUpdateRequest body) {
+        return users.update(username, body, identity.getPrincipal().getName());
     }
 
     @DELETE
