@@ -166,7 +166,7 @@ public final class LocalSuite implements AutoCloseable {
             }
             ConsoleClient admin = ConsoleClient.login(policyService, "admin", adminPassword);
             ObjectNode request = ConsoleClient.JSON.createObjectNode()
-                    .put("name", "event-service (ward up)").put("role", "auditor");
+                    .put("role", "auditor").put("description", "event-service → attack-mapper (ward up)");
             JsonNode created = admin.post("/api/v1/auth/access-keys", request);
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
