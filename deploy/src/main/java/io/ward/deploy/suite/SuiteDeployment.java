@@ -68,14 +68,15 @@ public final class SuiteDeployment {
         for (Image image : IMAGES) {
             String name = image.repository() + ":" + spec.tag();
             progress.println("== building " + name + " from " + image.context() + "/" + image.dockerfile());
+            // the registry is found by name: it often lives in another resource group than the suite
             AcrBuild.Outcome outcome = new AcrBuild(registries, progress).run(new AcrBuild.Request(spec.registry(),
-                    spec.resourceGroup(), List.of(name), spec.wardHome().resolve(image.context()), image.dockerfile(),
+                    null, List.of(name), spec.wardHome().resolve(image.context()), image.dockerfile(),
                     spec.platform(), Map.of(), 3600));
             loginServer = outcome.loginServer();
             built.add(loginServer + "/" + name);
         }
-        Map<String, String> login = AcrCredentialsCommand.credentials(registries, spec.registry(), spec.resourceGroup(),
-                false, progress);
+        Map<String, String> login = AcrCredentialsCommand.credentials(registries, spec.registry(), null, false,
+                progress);
 
         String location = spec.location() != null ? spec.location()
                 : instances.resourceManager().resourceGroups().getByName(spec.resourceGroup()).regionName();
@@ -87,11 +88,10 @@ public final class SuiteDeployment {
         }
         String dbPassword = localDb ? secret() : spec.databasePassword();
         String adminPassword = secret();
-        Map<String, String> dbEnv = Map.of(
+        Map<String, String> dbEnv = env(
                 "WARD_DB_URL", localDb ? LOCAL_DB_URL : spec.databaseUrl(),
                 "WARD_DB_USER", localDb ? LOCAL_DB_USER : spec.databaseUser());
-        Map<String, String> verifierEnv = Map.of(
-                "WARD_JWKS_URL", "http://127.0.0.1:" + POLICY_PORT + "/api/v1/auth/jwks");
+        Map<String, String> verifierEnv = env("WARD_JWKS_URL", "http://127.0.0.1:" + POLICY_PORT + "/api/v1/auth/jwks");
         String serviceKeyId = "ward-suite-" + secret().substring(0, 8).toLowerCase();
         String serviceKeySecret = secret();
 
@@ -108,7 +108,7 @@ public final class SuiteDeployment {
                     .withCpuCoreCount(0.5)
                     .withMemorySizeInGB(1)
                     .withEnvironmentVariables(dbEnv)
-                    .withEnvironmentVariableWithSecuredValue(Map.of(
+                    .withEnvironmentVariableWithSecuredValue(env(
                             "WARD_DB_PASSWORD", dbPassword,
                             "WARD_ADMIN_PASSWORD", adminPassword,
                             "WARD_SERVICE_ACCESS_KEY_ID", serviceKeyId,
@@ -120,7 +120,7 @@ public final class SuiteDeployment {
                     .withCpuCoreCount(0.5)
                     .withMemorySizeInGB(1)
                     .withEnvironmentVariables(merge(dbEnv, verifierEnv))
-                    .withEnvironmentVariableWithSecuredValue(Map.of(
+                    .withEnvironmentVariableWithSecuredValue(env(
                             "WARD_DB_PASSWORD", dbPassword,
                             "WARD_SERVICE_ACCESS_KEY_ID", serviceKeyId,
                             "WARD_SERVICE_ACCESS_KEY_SECRET", serviceKeySecret))
@@ -140,7 +140,7 @@ public final class SuiteDeployment {
                     .withStartingCommandLine("/bin/sh", "-c",
                             "printf '%s' \"$WARD_CADDYFILE\" > /etc/caddy/Caddyfile"
                                     + " && exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile")
-                    .withEnvironmentVariables(Map.of("WARD_CADDYFILE", Caddyfile.render(fqdn)))
+                    .withEnvironmentVariables(env("WARD_CADDYFILE", Caddyfile.render(fqdn)))
                     .attach();
         if (localDb) {
             group = group.defineContainerInstance("postgres")
@@ -148,8 +148,8 @@ public final class SuiteDeployment {
                     .withInternalTcpPort(POSTGRES_PORT)
                     .withCpuCoreCount(0.5)
                     .withMemorySizeInGB(1)
-                    .withEnvironmentVariables(Map.of("POSTGRES_USER", LOCAL_DB_USER, "POSTGRES_DB", "ward"))
-                    .withEnvironmentVariableWithSecuredValue(Map.of("POSTGRES_PASSWORD", dbPassword))
+                    .withEnvironmentVariables(env("POSTGRES_USER", LOCAL_DB_USER, "POSTGRES_DB", "ward"))
+                    .withEnvironmentVariableWithSecuredValue(env("POSTGRES_PASSWORD", dbPassword))
                     .attach();
         }
         ContainerGroup created = group
@@ -157,6 +157,15 @@ public final class SuiteDeployment {
                 .withDnsPrefix(spec.dnsNameLabel())
                 .create();
         return new Outcome(created, "https://" + fqdn, adminPassword, built);
+    }
+
+    /** Environment variables in the order given, so the group definition is the same on every run. */
+    private static Map<String, String> env(String... keysAndValues) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return env;
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

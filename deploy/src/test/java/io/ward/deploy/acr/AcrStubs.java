@@ -24,7 +24,7 @@ public final class AcrStubs {
 
     public static String registryJson(boolean adminEnabled) {
         return "{\"id\":\"" + REGISTRY + "\",\"name\":\"myacr\",\"type\":\"Microsoft.ContainerRegistry/registries\","
-                + "\"location\":\"westeurope\",\"sku\":{\"name\":\"Basic\",\"tier\":\"Basic\"},"
+                + "\"location\":\"westeurope\",\"tags\":{\"env\":\"lab\"},\"sku\":{\"name\":\"Basic\",\"tier\":\"Basic\"},"
                 + "\"properties\":{\"loginServer\":\"myacr.azurecr.io\",\"adminUserEnabled\":" + adminEnabled
                 + ",\"provisioningState\":\"Succeeded\"}}";
     }
