@@ -228,6 +228,7 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 			memmove(img->path, img->path + rn, strlen(img->path + rn) + 1);
 	}
 	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim);
+	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
 	rfd = open(self, O_RDONLY | O_CLOEXEC);
 	if (rfd < 0)
 		return 0; /* unreadable: the kernel can still run a binary, but not a script */
@@ -340,6 +341,7 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 		}
 		fd = wd_open_target_file(tid, same_root, AT_FDCWD, interp, 0);
 	}
+	f->setuid = f->images[0].setuid;
 	for (int i = 0; i < f->image_count; i++) {
 		if (wd_is_shell_or_interpreter(f->images[i].path)) {
 			f->stdio_network_socket = wd_socket_is_network(tid, 0) == 1 ||

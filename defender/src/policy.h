@@ -54,6 +54,7 @@ struct wd_policy {
 struct wd_exec_image {
 	char path[PATH_MAX];
 	bool modified; /* created or changed after the defender started */
+	bool setuid;
 };
 
 struct wd_exec_facts {
@@ -63,6 +64,7 @@ struct wd_exec_facts {
 	int argc;
 	const char *command; /* argv joined by spaces */
 	bool stdio_network_socket; /* stdin or stdout is a TCP/UDP socket */
+	bool setuid; /* the file is set-user/group-ID: no_new_privs runs it without the privilege */
 };
 
 struct wd_decision {

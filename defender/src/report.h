@@ -18,6 +18,7 @@ struct wd_counters {
 	_Atomic uint64_t allowed;
 	_Atomic uint64_t alerted;
 	_Atomic uint64_t prevented;
+	_Atomic uint64_t setuid_execs; /* run without their privilege because of no_new_privs */
 };
 
 extern struct wd_counters wd_counters;

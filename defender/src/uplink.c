@@ -215,7 +215,7 @@ static void wd_send_heartbeat(void)
 	wd_buf_printf(&b,
 		      ",\"failOpen\":%s,\"intervalSeconds\":%d,\"counters\":{\"auditsSent\":%llu,"
 		      "\"auditsSpooled\":%llu,\"auditsDropped\":%llu,\"execsSeen\":%llu,"
-		      "\"allowed\":%llu,\"alerted\":%llu,\"prevented\":%llu}}",
+		      "\"allowed\":%llu,\"alerted\":%llu,\"prevented\":%llu,\"setuidExecs\":%llu}}",
 		      wd_cfg.fail_open ? "true" : "false", wd_cfg.heartbeat_interval_s,
 		      (unsigned long long)atomic_load(&wd_counters.audits_sent),
 		      (unsigned long long)atomic_load(&wd_counters.audits_spooled),
@@ -223,7 +223,8 @@ static void wd_send_heartbeat(void)
 		      (unsigned long long)atomic_load(&wd_counters.execs_seen),
 		      (unsigned long long)atomic_load(&wd_counters.allowed),
 		      (unsigned long long)atomic_load(&wd_counters.alerted),
-		      (unsigned long long)atomic_load(&wd_counters.prevented));
+		      (unsigned long long)atomic_load(&wd_counters.prevented),
+		      (unsigned long long)atomic_load(&wd_counters.setuid_execs));
 	if (b.oom)
 		goto out;
 	ret = wd_console_call(wd_cfg.console, "POST", "/api/v1/defenders/heartbeat", NULL, b.data,

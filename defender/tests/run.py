@@ -371,6 +371,14 @@ def runs_as_non_root_user(env):
     env.keep(rule(allowed=["dash", "cat"]))
     out = env.run(["/bin/sh", "-c", "cat /proc/$PPID/environ >/dev/null 2>&1; echo mem=$?"], wrap=wrap)
     check(out.stdout == "mem=1\n", out)
+    # a set-user-ID root program runs without its privilege (no_new_privs) and the attempt is reported
+    suid = env.path("suid-id")
+    shutil.copy(ID, suid)
+    os.chown(suid, 0, 0)
+    os.chmod(suid, 0o4755)
+    env.keep(rule())
+    out = env.run([suid, "-u"], wrap=wrap)
+    check(out.stdout == "65534\n" and "runs set-user-ID %s: no_new_privs" % suid in out.stderr, out)
 
 
 @test
@@ -450,7 +458,7 @@ def audits_and_heartbeats_reach_the_console(env):
         check(hb["appId"] == APP_ID and hb["failOpen"] is False and hb["intervalSeconds"] == 1
               and hb["policyRevision"] == c.state.revision and hb["instanceId"] == c.state.audits[0]["instanceId"], hb)
         check(hb["counters"] == {"auditsSent": 3, "auditsSpooled": 0, "auditsDropped": 0, "execsSeen": 3,
-                                 "allowed": 0, "alerted": 3, "prevented": 0}, hb["counters"])
+                                 "allowed": 0, "alerted": 3, "prevented": 0, "setuidExecs": 0}, hb["counters"])
         check(c.state.unauthorized == 0, "requests without a valid token")
         with open(os.path.join(env.data, "rule.json")) as f:
             check(json.load(f)["rule"]["name"] == "R", "rule kept in the data folder")

@@ -1,0 +1,79 @@
+#!/bin/sh
+# Defender overhead benchmark: bare vs ward-defender vs strace (ptrace), measured side by side in
+# one run. Prints per-operation times and ratios. Not a test: targets are printed, not enforced.
+#   1. fork+exec of an allowed static binary x N      target: defender <= 1.10x bare
+#   2. 1M getppid() in a loop (no exec)              target: defender <= 1.02x bare
+#   3. defender RSS idle and at 100 execs/s          target: < 4 MiB
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+DEFENDER=$ROOT/defender/build/ward-defender
+N=${N:-2000}
+CALLS=${CALLS:-1000000}
+REPEAT=${REPEAT:-7}
+
+[ -x "$DEFENDER" ] || make -s -C "$ROOT/defender" all
+CC=$(command -v musl-gcc || command -v gcc)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+$CC -O2 -static -o "$WORK/loops" "$HERE/loops.c"
+$CC -O2 -static -o "$WORK/nop" "$HERE/nop.c"
+$CC -O2 -static -isystem "$ROOT/defender/build/kernel-include" -o "$WORK/floor" "$HERE/floor.c"
+mkdir -p "$WORK/data"
+# a real rule, so every exec goes through the full decision (read argv, resolve, match)
+cat > "$WORK/data/rule.json" <<JSON
+{"appId":"bench","revision":1,"rule":{"name":"bench","revision":1,"processes":{"enabled":true,
+ "allowed":["loops","nop","sleep"],"denied":[],"effect":"prevent","cryptoMiners":true,"modifiedBinaries":true}}}
+JSON
+sleep 0.05
+
+defended() { "$DEFENDER" run --app-id bench --data-folder "$WORK/data" -- "$@" 2>/dev/null; }
+traced() { strace -f -e trace=execve -o /dev/null "$@"; }
+# Rounds interleave bare, defender and strace so that load from other processes hits all three
+# alike; the minimum of each column is its least disturbed figure.
+measure() { # measure LABEL CMD... -> sets min_bare, min_def, min_ptr
+	min_bare=""; min_def=""; min_ptr=""; min_floor=""
+	for _ in $(seq "$REPEAT"); do
+		v=$("$@"); min_bare=$(min "$min_bare" "$v")
+		v=$("$WORK/floor" "$@"); min_floor=$(min "$min_floor" "$v")
+		v=$(defended "$@"); min_def=$(min "$min_def" "$v")
+		if command -v strace >/dev/null; then v=$(traced "$@"); min_ptr=$(min "$min_ptr" "$v"); fi
+	done
+}
+min() { if [ -z "$1" ]; then echo "$2"; else echo "$1 $2" | awk '{ print ($2 < $1) ? $2 : $1 }'; fi; }
+ratio() { echo "$1 $2" | awk '{ printf "%.3f", $2 / $1 }'; }
+
+echo "ward-defender benchmark ($(uname -r), $(nproc) cores, $("$DEFENDER" version))"
+echo
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "1. fork+exec of a static binary, x$N (ns per spawn, min of $REPEAT interleaved rounds)"
+measure "$WORK/loops" spawn "$N" "$WORK/nop"
+printf "   bare %s   defender %s (%sx, target <= 1.10x)" "$min_bare" "$min_def" "$(ratio "$min_bare" "$min_def")"
+[ -n "$min_ptr" ] && printf "   strace %s (%sx)" "$min_ptr" "$(ratio "$min_bare" "$min_ptr")"
+echo
+echo "2. $CALLS getppid() calls (ns per call, min of $REPEAT interleaved rounds)"
+measure "$WORK/loops" getppid "$CALLS"
+printf "   bare %s   defender %s (%sx, target <= 1.02x)" "$min_bare" "$min_def" "$(ratio "$min_bare" "$min_def")"
+printf "   allow-all seccomp filter %s (%sx)" "$min_floor" "$(ratio "$min_bare" "$min_floor")"
+[ -n "$min_ptr" ] && printf "   strace %s (%sx)" "$min_ptr" "$(ratio "$min_bare" "$min_ptr")"
+echo
+echo "3. defender resident memory (target < 4 MiB)"
+rss_of() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+"$DEFENDER" run --app-id bench --data-folder "$WORK/data" -- sleep 3 2>/dev/null &
+pid=$!
+sleep 1.5
+idle=$(rss_of $pid)
+wait $pid || true
+"$DEFENDER" run --app-id bench --data-folder "$WORK/data" -- "$WORK/loops" rate 100 4 "$WORK/nop" >/dev/null 2>&1 &
+pid=$!
+peak=0
+for _ in $(seq 30); do
+	sleep 0.1
+	r=$(rss_of $pid 2>/dev/null || echo 0)
+	[ "${r:-0}" -gt "$peak" ] && peak=$r
+done
+hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo "$peak")
+wait $pid || true
+echo "   idle ${idle} KiB   at 100 execs/s: ${peak} KiB (high-water ${hwm} KiB)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
