@@ -47,6 +47,7 @@ public class WardCommand implements Runnable {
     /** The configured command line; tests run commands through it exactly as {@link #main} does. */
     public static CommandLine commandLine() {
         return new CommandLine(new WardCommand())
+                .setUsageHelpWidth(120)
                 .setExecutionExceptionHandler(WardCommand::onFailure);
     }
 
