@@ -137,13 +137,7 @@ size_t wd_queue_take(char **out, size_t max, size_t min, int wait_ms)
 	struct timespec deadline;
 	size_t n = 0;
 
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += wait_ms / 1000;
-	deadline.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	wd_deadline_in(wait_ms, &deadline);
 	pthread_mutex_lock(&wd_queue_lock);
 	while (wd_queue_count < min && !wd_queue_woken)
 		if (pthread_cond_timedwait(&wd_queue_cond, &wd_queue_lock, &deadline) == ETIMEDOUT)

@@ -3,7 +3,6 @@
 #include "sync.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,16 +150,7 @@ static void *wd_sync_main(void *arg)
 
 int wd_sync_start(struct wd_console *c, const char *data_folder)
 {
-	pthread_attr_t attr;
-	pthread_t thread;
-	int ret;
-
 	wd_sync_console = c;
 	wd_sync_folder = data_folder;
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 128 * 1024);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	ret = -pthread_create(&thread, &attr, wd_sync_main, NULL);
-	pthread_attr_destroy(&attr);
-	return ret;
+	return wd_start_thread(wd_sync_main);
 }

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,44 +91,35 @@ static int wd_tcp_open(const char *host, int port, int timeout_ms, void **out)
 	return 0;
 }
 
-static ssize_t wd_tcp_send(void *c, const void *data, size_t len, int timeout_ms)
+/* One send or receive that waits (poll) at most timeout_ms for the socket to be ready. */
+static ssize_t wd_tcp_io(struct wd_tcp_conn *conn, void *data, size_t len, int timeout_ms,
+			 bool sending)
 {
-	struct wd_tcp_conn *conn = c;
 	ssize_t n;
 	int ret;
 
 	for (;;) {
-		n = send(conn->fd, data, len, MSG_NOSIGNAL);
+		n = sending ? send(conn->fd, data, len, MSG_NOSIGNAL) : recv(conn->fd, data, len, 0);
 		if (n >= 0)
 			return n;
 		if (errno == EINTR)
 			continue;
 		if (errno != EAGAIN)
 			return -errno;
-		ret = wd_wait_fd(conn->fd, POLLOUT, timeout_ms);
+		ret = wd_wait_fd(conn->fd, sending ? POLLOUT : POLLIN, timeout_ms);
 		if (ret < 0)
 			return ret;
 	}
 }
 
+static ssize_t wd_tcp_send(void *c, const void *data, size_t len, int timeout_ms)
+{
+	return wd_tcp_io(c, (void *)data, len, timeout_ms, true);
+}
+
 static ssize_t wd_tcp_recv(void *c, void *data, size_t len, int timeout_ms)
 {
-	struct wd_tcp_conn *conn = c;
-	ssize_t n;
-	int ret;
-
-	for (;;) {
-		n = recv(conn->fd, data, len, 0);
-		if (n >= 0)
-			return n;
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN)
-			return -errno;
-		ret = wd_wait_fd(conn->fd, POLLIN, timeout_ms);
-		if (ret < 0)
-			return ret;
-	}
+	return wd_tcp_io(c, data, len, timeout_ms, false);
 }
 
 static void wd_tcp_close(void *c)

@@ -273,18 +273,9 @@ static void *wd_uplink_main(void *arg)
 
 int wd_uplink_start(const struct wd_uplink_config *config)
 {
-	pthread_attr_t attr;
-	pthread_t thread;
-	int ret;
-
 	wd_cfg = *config;
 	wd_load_unreported_drops();
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 128 * 1024);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	ret = -pthread_create(&thread, &attr, wd_uplink_main, NULL);
-	pthread_attr_destroy(&attr);
-	return ret;
+	return wd_start_thread(wd_uplink_main);
 }
 
 void wd_uplink_stop(int timeout_ms)
@@ -293,13 +284,7 @@ void wd_uplink_stop(int timeout_ms)
 
 	atomic_store(&wd_stopping, true);
 	wd_queue_wake();
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	wd_deadline_in(timeout_ms, &deadline);
 	pthread_mutex_lock(&wd_done_lock);
 	while (!wd_done)
 		if (pthread_cond_timedwait(&wd_done_cond, &wd_done_lock, &deadline) == ETIMEDOUT)

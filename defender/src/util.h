@@ -36,6 +36,11 @@ int64_t wd_monotonic_ms(void);
 void wd_format_time(int64_t sec, long nsec, char out[40]);
 int wd_parse_time_ms(const char *iso, int64_t *out_ms);
 uint32_t wd_random_u32(void);
+struct timespec;
+/* CLOCK_REALTIME deadline `ms` from now, for pthread_cond_timedwait. */
+void wd_deadline_in(int ms, struct timespec *out);
+/* Starts a detached thread with a small stack (the defender's threads need little). */
+int wd_start_thread(void *(*fn)(void *));
 
 void wd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
