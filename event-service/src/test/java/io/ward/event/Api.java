@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.function.Supplier;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -28,29 +26,60 @@ public final class Api {
     private Api() {
     }
 
+    private static final String PASSWORD = "event-service test passphrase";
+    private static final Map<String, String> TOKENS = new HashMap<>();
+
+    /** A token of policy-service's first admin (logged in once per test run). */
     public static String adminToken() {
-        return sign("admin", "admin", null);
+        return cached("admin", () -> login("admin", config("ward-test.admin-password")));
     }
 
+    /** A token of a user holding the auditor role (created once per test run). */
     public static String auditorToken() {
-        return sign("auditor-1", "auditor", null);
+        return cached("auditor", () -> {
+            String name = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+            policy(adminToken()).body(Map.of("username", name, "password", PASSWORD, "role", "auditor"))
+                    .post("/api/v1/auth/users").then().statusCode(201);
+            return login(name, PASSWORD);
+        });
     }
 
+    /**
+     * A defender token for {@code appId} the way a defender gets one: an install token minted by the admin,
+     * exchanged at policy-service for a short-lived JWT carrying the appId claim.
+     */
     public static String defenderToken(String appId) {
-        return sign("defender:" + UUID.randomUUID(), "defender", appId);
+        String installToken = policy(adminToken()).body(Map.of("appId", appId))
+                .post("/api/v1/defenders/install-tokens").then().statusCode(201).extract().path("token");
+        return given().baseUri(config("ward-test.policy-url")).contentType(ContentType.JSON)
+                .body(Map.of("installToken", installToken)).post("/api/v1/auth/token")
+                .then().statusCode(200).extract().path("token");
     }
 
-    private static String sign(String subject, String role, String appId) {
-        try {
-            String key = Files.readString(Path.of(ConfigProvider.getConfig().getValue("ward-test.signing-key", String.class)));
-            var builder = Jwt.issuer("ward").subject(subject).upn(subject).groups(Set.of(role)).expiresIn(600);
-            if (appId != null) {
-                builder.claim("appId", appId);
-            }
-            return builder.jws().sign(io.smallrye.jwt.util.KeyUtils.decodePrivateKey(key));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** People's tokens live an hour, longer than a test run; logging in once also spares the login throttle. */
+    private static synchronized String cached(String key, Supplier<String> login) {
+        String token = TOKENS.get(key);
+        if (token == null) {
+            token = login.get();
+            TOKENS.put(key, token);
         }
+        return token;
+    }
+
+    private static String login(String username, String password) {
+        return given().baseUri(config("ward-test.policy-url")).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password)).post("/api/v1/auth/token")
+                .then().statusCode(200).extract().path("token");
+    }
+
+    /** A request to policy-service with {@code token}. */
+    private static RequestSpecification policy(String token) {
+        return given().baseUri(config("ward-test.policy-url")).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    static String config(String key) {
+        return ConfigProvider.getConfig().getValue(key, String.class);
     }
 
     public static RequestSpecification as(String token) {

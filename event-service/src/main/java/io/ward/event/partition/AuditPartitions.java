@@ -2,6 +2,7 @@ package io.ward.event.partition;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,24 +52,25 @@ public class AuditPartitions {
         }
     }
 
-    /** Creates the partition of {@code month} unless it exists. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Creates the partition of {@code month} unless it exists, in a transaction of its own. */
     public void create(YearMonth month) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            // Serialises concurrent creators (other requests, other replicas) so IF NOT EXISTS cannot race.
-            s.execute("SELECT pg_advisory_xact_lock(hashtext('event.audits partitions'))");
-            // DDL takes no bind parameters; the name and bounds are built from a YearMonth, never from input text.
-            s.execute("CREATE TABLE IF NOT EXISTS event." + name(month) + " PARTITION OF event.audits FOR VALUES FROM ('"
-                    + BOUND.format(month.atDay(1)) + " 00:00:00+00') TO ('" + BOUND.format(month.plusMonths(1).atDay(1))
-                    + " 00:00:00+00')");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the audit partition for " + month, e);
-        }
+        // Programmatic, because ensureFor calls this from inside the bean, where interceptors may not apply.
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                // Serialises concurrent creators (other requests, other replicas) so IF NOT EXISTS cannot race.
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('event.audits partitions'))");
+                // DDL takes no bind parameters; the name and bounds are built from a YearMonth, never from input.
+                s.execute("CREATE TABLE IF NOT EXISTS event." + name(month) + " PARTITION OF event.audits FOR VALUES FROM ('"
+                        + BOUND.format(month.atDay(1)) + " 00:00:00+00') TO ('" + BOUND.format(month.plusMonths(1).atDay(1))
+                        + " 00:00:00+00')");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create the audit partition for " + month, e);
+            }
+        });
         known.add(month);
     }
 
     /** The months that have a partition, oldest first. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<YearMonth> existing() {
         List<YearMonth> months = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""

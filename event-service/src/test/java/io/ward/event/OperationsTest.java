@@ -1,0 +1,49 @@
+package io.ward.event;
+
+import static io.ward.event.Api.asAdmin;
+import static io.ward.event.Api.assertJson;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+/** Health with the database check, the OpenAPI document, and Prometheus metrics behind a token. */
+@QuarkusTest
+@QuarkusTestResource(value = WardStack.class, restrictToAnnotatedClass = false)
+class OperationsTest {
+
+    @Test
+    void readinessChecksTheDatabase() {
+        assertJson("""
+                {"status":"UP","checks":[{"name":"Database connections health check","status":"UP",
+                 "data":{"<default>":"UP"}}]}""",
+                RestAssured.given().get("/q/health/ready").then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryOperation() {
+        String doc = RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        var paths = Api.tree(doc).get("paths");
+        for (String[] op : new String[][] {
+                {"/api/v1/audits/app-embedded", "post", "Store a batch of audits"},
+                {"/api/v1/audits/app-embedded", "get", "List audits newest first, or export them as CSV"},
+                {"/api/v1/audits/app-embedded/count", "get", "Count audits matching the filters"},
+                {"/api/v1/defenders/heartbeat", "post", "Record a defender heartbeat"},
+                {"/api/v1/defenders", "get", "List defenders, most recently seen first"},
+                {"/api/v1/attack/explorer", "get", "Count audits per ATT&CK tactic and technique"}}) {
+            assertTrue(paths.path(op[0]).path(op[1]).path("summary").asText().equals(op[2]), op[0] + " " + op[1]);
+        }
+    }
+
+    @Test
+    void metricsNeedATokenAndShowTheBacklog() {
+        RestAssured.given().get("/q/metrics").then().statusCode(401);
+        String metrics = asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("# HELP ward_audits_unclassified Stored audits waiting for ATT&CK classification"),
+                metrics);
+        assertTrue(metrics.contains("ward_audits_accepted_total"), "ingestion counter");
+    }
+}
