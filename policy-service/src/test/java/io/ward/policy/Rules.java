@@ -22,7 +22,7 @@ public final class Rules {
         rule.put("name", name);
         rule.put("notes", "");
         rule.put("disabled", false);
-        rule.put("scope", Map.of("appIds", List.of(appIds)));
+        rule.put("scope", new LinkedHashMap<>(Map.of("appIds", List.of(appIds))));
         rule.put("processes", new LinkedHashMap<>(Map.of("enabled", true,
                 "allowed", List.of("python", "python3", "/usr/local/bin/python3.9", "/usr/src/app/app.py"),
                 "denied", List.of(), "effect", "alert", "cryptoMiners", true, "modifiedBinaries", true)));

@@ -2,6 +2,8 @@ package io.ward.policy.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -51,8 +53,13 @@ public class ProblemMapper {
         return problem(ProblemException.badRequest(jsonPath(e), "unknown field"));
     }
 
-    @ServerExceptionMapper(priority = 1)
+    // Listed one by one: Quarkus ships mappers for the subclasses, and the closest type wins.
+    @ServerExceptionMapper(value = {InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class},
+            priority = 1)
     public Response unreadable(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown);
+        }
         String field = jsonPath(e);
         return problem(ProblemException.badRequest(field.isEmpty() ? "body" : field,
                 field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format"));
@@ -81,6 +88,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
+        if (e.getCause() instanceof JsonMappingException unreadable) {
+            return unreadable(unreadable); // the JSON reader wraps some failures, such as a truncated body
+        }
+        if (e.getCause() instanceof JsonProcessingException malformed) {
+            return malformed(malformed);
+        }
         if (status.getStatusCode() >= 500) {
             return unexpected(e);
         }

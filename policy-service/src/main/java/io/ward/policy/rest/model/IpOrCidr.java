@@ -54,7 +54,7 @@ public @interface IpOrCidr {
         private static boolean isIpv6Literal(String address) {
             try {
                 // Only hex digits, ':' and '.' reach here, so this parses a literal and does no DNS lookup.
-                return InetAddress.getByName(address).getAddress().length == 16;
+                return InetAddress.getByName(address) != null;
             } catch (UnknownHostException e) {
                 return false;
             }
