@@ -388,7 +388,8 @@ def signals_forwarded_and_exit_codes(env):
     check(out.returncode == 7, out)
     out = env.run(["/bin/sh", "-c", "kill -KILL $$"])
     check(out.returncode == 137, out)
-    for sig, code in ((signal.SIGTERM, 3), (signal.SIGHUP, 4), (signal.SIGUSR1, 5), (signal.SIGINT, 6)):
+    for sig, code in ((signal.SIGTERM, 3), (signal.SIGHUP, 4), (signal.SIGUSR1, 5), (signal.SIGINT, 6),
+                      (signal.SIGQUIT, 8), (signal.SIGUSR2, 9), (signal.SIGWINCH, 10)):
         name = signal.Signals(sig).name[3:]
         p = env.start(["/bin/sh", "-c", "trap 'exit %d' %s; echo ready; while :; do sleep 0.05; done" % (code, name)])
         check(p.stdout.readline() == "ready\n", "app started")
