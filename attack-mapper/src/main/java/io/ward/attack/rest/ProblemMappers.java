@@ -1,7 +1,9 @@
 package io.ward.attack.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -24,12 +26,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonParseException e) {
-        return respond(ProblemException.badRequest(List.of(new FieldError("", "body is not valid JSON: "
-                + e.getOriginalMessage()))).problem());
+        return invalidJson(e);
     }
 
     /** Wrong types or shapes, e.g. a port given as text; the field path names the audit's index. */
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class})
     public Response badShape(JsonMappingException e) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -59,6 +60,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // the JSON reader reports syntax errors (e.g. a truncated body) wrapped in a 400
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return invalidJson(json);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of()));
     }
@@ -67,6 +72,13 @@ public class ProblemMappers {
     public Response unexpected(Exception e) {
         Log.error("Unexpected failure", e);
         return respond(Problem.of(500, "Internal Server Error", "An unexpected error occurred.", List.of()));
+    }
+
+    private static Response invalidJson(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        return respond(ProblemException.badRequest(List.of(new FieldError("", "body is not valid JSON: "
+                + (cut > 0 ? message.substring(0, cut) : message)))).problem());
     }
 
     private static Response respond(Problem problem) {
