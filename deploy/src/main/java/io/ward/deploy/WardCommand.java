@@ -34,15 +34,7 @@ import picocli.CommandLine.Command;
         footerHeading = "%n",
         footer = {"Example:", "  ward embed --app-id webadmin-aci --console https://ward.example.com Dockerfile",
             "Progress goes to stderr, results to stdout (--output table|json). See deploy/README.md for exit codes."})
-public class WardCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
+public class WardCommand extends CommandGroup {
 
     /** The configured command line; tests run commands through it exactly as {@link #main} does. */
     public static CommandLine commandLine() {

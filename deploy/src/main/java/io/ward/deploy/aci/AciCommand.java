@@ -1,5 +1,6 @@
 package io.ward.deploy.aci;
 
+import io.ward.deploy.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** `ward aci`: Azure Container Instances container groups (like `az container`). */
@@ -8,13 +9,5 @@ import picocli.CommandLine.Command;
         subcommands = {AciCreateCommand.class, AciShowCommand.class, AciLogsCommand.class, AciDeleteCommand.class},
         footerHeading = "%n",
         footer = {"Example:", "  ward aci create --name azlab-aci --resource-group azlab-rg --image myacr.azurecr.io/app:v1 --ports 5000"})
-public class AciCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
+public class AciCommand extends CommandGroup {
 }

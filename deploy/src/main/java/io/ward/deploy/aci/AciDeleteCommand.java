@@ -5,7 +5,6 @@ import io.ward.deploy.OutputOptions;
 import io.ward.deploy.azure.AzureOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,11 +15,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%n", footer = {"Example:", "  ward aci delete --name azlab-aci --resource-group azlab-rg"})
 public class AciDeleteCommand implements Callable<Integer> {
 
-    @Option(names = {"--name", "-n"}, required = true, description = "Container group name.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, required = true, description = "Resource group.")
-    String resourceGroup;
+    @Mixin
+    ContainerGroupName group;
 
     @Mixin
     AzureOptions azure;
@@ -30,11 +26,11 @@ public class AciDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("deleting container group " + name + " …");
-        azure.instanceManager().containerGroups().deleteByResourceGroup(resourceGroup, name);
+        System.err.println("deleting container group " + group.name + " …");
+        azure.instanceManager().containerGroups().deleteByResourceGroup(group.resourceGroup, group.name);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("name", name);
-        result.put("resourceGroup", resourceGroup);
+        result.put("name", group.name);
+        result.put("resourceGroup", group.resourceGroup);
         result.put("deleted", true);
         output.print(System.out, result);
         return ExitCode.OK;

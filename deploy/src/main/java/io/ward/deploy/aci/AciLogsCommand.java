@@ -13,11 +13,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%n", footer = {"Example:", "  ward aci logs --name azlab-aci --resource-group azlab-rg --tail 50"})
 public class AciLogsCommand implements Callable<Integer> {
 
-    @Option(names = {"--name", "-n"}, required = true, description = "Container group name.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, required = true, description = "Resource group.")
-    String resourceGroup;
+    @Mixin
+    ContainerGroupName group;
 
     @Option(names = "--container-name", description = "Container in the group (default: the group name).")
     String container;
@@ -31,9 +28,9 @@ public class AciLogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var groups = azure.instanceManager().containerGroups();
-        String containerName = container != null ? container : name;
-        String log = tail != null ? groups.getLogContent(resourceGroup, name, containerName, tail)
-                : groups.getLogContent(resourceGroup, name, containerName);
+        String containerName = container != null ? container : group.name;
+        String log = tail != null ? groups.getLogContent(group.resourceGroup, group.name, containerName, tail)
+                : groups.getLogContent(group.resourceGroup, group.name, containerName);
         System.out.print(log == null ? "" : log);
         return ExitCode.OK;
     }

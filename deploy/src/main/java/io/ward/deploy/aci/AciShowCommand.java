@@ -14,11 +14,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%n", footer = {"Example:", "  ward aci show --name azlab-aci --resource-group azlab-rg --query fqdn"})
 public class AciShowCommand implements Callable<Integer> {
 
-    @Option(names = {"--name", "-n"}, required = true, description = "Container group name.")
-    String name;
-
-    @Option(names = {"--resource-group", "-g"}, required = true, description = "Resource group.")
-    String resourceGroup;
+    @Mixin
+    ContainerGroupName group;
 
     @Option(names = "--query", description = "Print only this field (e.g. fqdn, state).")
     String query;
@@ -31,7 +28,7 @@ public class AciShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var view = ContainerGroupView.of(azure.instanceManager().containerGroups().getByResourceGroup(resourceGroup, name));
+        var view = ContainerGroupView.of(azure.instanceManager().containerGroups().getByResourceGroup(group.resourceGroup, group.name));
         if (query != null) {
             System.out.println(view.getOrDefault(query, ""));
         } else {

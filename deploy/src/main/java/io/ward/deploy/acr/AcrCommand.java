@@ -1,5 +1,6 @@
 package io.ward.deploy.acr;
 
+import io.ward.deploy.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** `ward acr`: Azure Container Registry builds and credentials. */
@@ -8,13 +9,5 @@ import picocli.CommandLine.Command;
         subcommands = {AcrBuildCommand.class, AcrCredentialsCommand.class},
         footerHeading = "%n",
         footer = {"Example:", "  ward acr build --registry myacr --image businessapp/webadmin:protected ."})
-public class AcrCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
+public class AcrCommand extends CommandGroup {
 }

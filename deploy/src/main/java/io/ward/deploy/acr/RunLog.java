@@ -27,11 +27,19 @@ final class RunLog {
         this.url = URI.create(sasUrl);
     }
 
-    /** Copies new log bytes to {@code progress}; a log not written yet (404) or nothing new (416) is fine. */
-    void pump(PrintStream progress) throws IOException, InterruptedException {
+    /**
+     * Copies new log bytes to {@code progress}. A log not written yet (404), nothing new (416) or a failed read is
+     * fine: the log is progress, the run's status decides the outcome, and the next call catches up.
+     */
+    void pump(PrintStream progress) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .header("Range", "bytes=" + offset + "-").GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            return;
+        }
         byte[] body = response.body();
         if (response.statusCode() == 200 && offset > 0) {
             // the server ignored the range: skip what was already printed

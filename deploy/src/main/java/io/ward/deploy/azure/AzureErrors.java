@@ -16,11 +16,6 @@ public final class AzureErrors {
     /** The CLI failure for {@code error}, or null when it is not an Azure failure. */
     public static CliException describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CredentialUnavailableException || t instanceof ClientAuthenticationException
-                    && !(t instanceof HttpResponseException && ((HttpResponseException) t).getResponse() != null)) {
-                return new CliException(ExitCode.AUTH, "no usable Azure credentials: run `az login` (or set"
-                        + " AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or use a managed identity)", t);
-            }
             if (t instanceof HttpResponseException http && http.getResponse() != null) {
                 int status = http.getResponse().getStatusCode();
                 String reason = reason(http);
@@ -32,6 +27,11 @@ public final class AzureErrors {
                     return new CliException(ExitCode.NOT_FOUND, "not found (404" + reason + ")", t);
                 }
                 return new CliException(ExitCode.FAILED, "Azure answered " + status + reason, t);
+            }
+            // no HTTP response: the credential chain itself found nothing usable
+            if (t instanceof CredentialUnavailableException || t instanceof ClientAuthenticationException) {
+                return new CliException(ExitCode.AUTH, "no usable Azure credentials: run `az login` (or set"
+                        + " AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or use a managed identity)", t);
             }
         }
         return null;

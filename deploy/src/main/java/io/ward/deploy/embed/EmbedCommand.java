@@ -100,6 +100,9 @@ public class EmbedCommand implements Callable<Integer> {
         String name = dockerfile.getFileName().toString();
         String original = Files.readString(dockerfile, StandardCharsets.UTF_8);
         String token = tokenSource == null ? null : tokenSource.token;
+        if (token != null && !token.matches("[\\x21-\\x7e]+")) {
+            throw new CliException(ExitCode.USAGE, "--token must be a single printable word (an install token wdt_…)");
+        }
         DockerfileEmbedder.Options options = new DockerfileEmbedder.Options(appId,
                 tokenSource != null, jsonArray("--entrypoint", entrypoint), jsonArray("--cmd", cmd));
         // rewrite first: a refused Dockerfile must not cost a token

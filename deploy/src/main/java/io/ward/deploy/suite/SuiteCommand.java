@@ -1,5 +1,6 @@
 package io.ward.deploy.suite;
 
+import io.ward.deploy.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** `ward suite`: the Ward console services in Azure. */
@@ -8,13 +9,5 @@ import picocli.CommandLine.Command;
         subcommands = {SuiteDeployCommand.class},
         footerHeading = "%n",
         footer = {"Example:", "  ward suite deploy --resource-group ward-rg --registry myacr"})
-public class SuiteCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
+public class SuiteCommand extends CommandGroup {
 }

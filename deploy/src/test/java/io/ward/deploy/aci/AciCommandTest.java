@@ -152,6 +152,32 @@ class AciCommandTest {
     }
 
     @Test
+    void withoutSubscriptionTheOnlyVisibleOneIsUsed() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AZURE_SUBSCRIPTION_ID") == null);
+        arm.server.stubFor(get(urlPathEqualTo("/subscriptions")).willReturn(okJson("{\"value\":[{\"id\":\"/subscriptions/"
+                + ArmWireMock.SUBSCRIPTION + "\",\"subscriptionId\":\"" + ArmWireMock.SUBSCRIPTION
+                + "\",\"displayName\":\"lab\",\"state\":\"Enabled\"}]}")));
+        arm.server.stubFor(get(urlPathEqualTo(AciStubs.groupPath("azlab-aci"))).willReturn(okJson(AciStubs.groupJson(
+                "azlab-aci", "Succeeded", SEED_PROPERTIES))));
+
+        CliRun run = CliRun.run("aci", "show", "-n", "azlab-aci", "-g", "azlab-rg", "--query", "state",
+                "--arm-endpoint", arm.url());
+
+        assertEquals(0, run.exitCode(), run + "\n" + arm.requestLines());
+        assertEquals("Running\n", run.out());
+        assertEquals("GET /subscriptions?api-version=2022-12-01", arm.requestLines().get(0));
+    }
+
+    @Test
+    void anArmEndpointThatIsNotHttpsIsRefused() {
+        CliRun run = CliRun.run("aci", "show", "-n", "x", "-g", "y", "--subscription", "s", "--arm-endpoint",
+                "http://127.0.0.1:1");
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("ward: --arm-endpoint must be an https URL (Azure tokens are only sent over TLS)\n", run.err());
+    }
+
+    @Test
     void logsPrintsTheContainerLog() {
         arm.server.stubFor(get(urlPathEqualTo(AciStubs.groupPath("azlab-aci") + "/containers/azlab-aci/logs"))
                 .willReturn(okJson("{\"content\":\" * Running on http://0.0.0.0:5000\\nGET /?cmd=ls 200\\n\"}")));

@@ -88,6 +88,15 @@ class EmbedCommandTest {
     }
 
     @Test
+    void aTokenWithSpacesOrNewlinesIsRefused() {
+        CliRun run = CliRun.run("embed", "--app-id", "a", "--console", "http://x", "--token", "wdt_1_x\ntoken-file=/x",
+                "--defender-binary", dockerfile.toString(), "--output-dir", dir.toString(), dockerfile.toString());
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("ward: --token must be a single printable word (an install token wdt_…)\n", run.err());
+    }
+
+    @Test
     void tokenAndMintTokenAreExclusive() {
         CliRun run = CliRun.run("embed", "--app-id", "a", "--console", "http://x", "--token", "wdt_1_x",
                 "--mint-token", "--defender-binary", dockerfile.toString(), dockerfile.toString());
