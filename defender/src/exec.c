@@ -76,10 +76,26 @@ static ssize_t wd_mem_read_string(int memfd, uint64_t addr, char *buf, size_t ca
 	return -E2BIG;
 }
 
+/* argv joined by spaces, cut at WD_MAX_COMMAND */
+static void wd_build_command(struct wd_exec_info *info)
+{
+	struct wd_exec_facts *f = &info->facts;
+	size_t cmd = 0;
+
+	f->argv = info->argv;
+	info->command[0] = '\0';
+	for (int i = 0; i < f->argc && cmd + 1 < sizeof(info->command); i++) {
+		int n = snprintf(info->command + cmd, sizeof(info->command) - cmd, "%s%s",
+				 i ? " " : "", info->argv[i]);
+		cmd += (size_t)n;
+	}
+	f->command = info->command;
+}
+
 static int wd_read_argv(int memfd, uint64_t argv_addr, struct wd_exec_info *info)
 {
 	struct wd_exec_facts *f = &info->facts;
-	size_t used = 0, cmd = 0;
+	size_t used = 0;
 	uint64_t ptrs[32];
 
 	f->argc = 0;
@@ -109,14 +125,7 @@ static int wd_read_argv(int memfd, uint64_t argv_addr, struct wd_exec_info *info
 		info->argv[f->argc++] = info->arg_bytes + used;
 		used += (size_t)len + 1;
 	}
-	f->argv = info->argv;
-	for (int i = 0; i < f->argc && cmd + 1 < sizeof(info->command); i++) {
-		int n = snprintf(info->command + cmd, sizeof(info->command) - cmd, "%s%s",
-				 i ? " " : "", info->argv[i]);
-		cmd += (size_t)n;
-	}
-	info->command[cmd < sizeof(info->command) ? cmd : sizeof(info->command) - 1] = '\0';
-	f->command = info->command;
+	wd_build_command(info);
 	return 0;
 }
 
@@ -229,6 +238,8 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 	}
 	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim);
 	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
+	img->dev = st.st_dev;
+	img->ino = st.st_ino;
 	rfd = open(self, O_RDONLY | O_CLOEXEC);
 	if (rfd < 0)
 		return 0; /* unreadable: the kernel can still run a binary, but not a script */
@@ -275,6 +286,17 @@ static int wd_socket_is_network(pid_t tid, int target_fd)
 	}
 	close(pidfd);
 	return ret;
+}
+
+static void wd_check_stdio(pid_t tid, struct wd_exec_facts *f)
+{
+	for (int i = 0; i < f->image_count; i++) {
+		if (wd_is_shell_or_interpreter(f->images[i].path)) {
+			f->stdio_network_socket = wd_socket_is_network(tid, 0) == 1 ||
+						  wd_socket_is_network(tid, 1) == 1;
+			return;
+		}
+	}
 }
 
 int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_exec_info *info)
@@ -342,18 +364,47 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 		fd = wd_open_target_file(tid, same_root, AT_FDCWD, interp, 0);
 	}
 	f->setuid = f->images[0].setuid;
-	for (int i = 0; i < f->image_count; i++) {
-		if (wd_is_shell_or_interpreter(f->images[i].path)) {
-			f->stdio_network_socket = wd_socket_is_network(tid, 0) == 1 ||
-						  wd_socket_is_network(tid, 1) == 1;
-			break;
-		}
-	}
+	wd_check_stdio(tid, f);
 	/* everything read from /proc/TID must have belonged to the task that is still waiting */
 	ret = wd_notif_valid(notify_fd, req->id);
 out_mem:
 	close(memfd);
 	return ret;
+}
+
+int wd_exec_inspect_running(pid_t pid, struct wd_exec_info *info)
+{
+	struct wd_exec_facts *f = &info->facts;
+	struct wd_exec_image *img = &f->images[0];
+	char path[64];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	n = readlink(path, img->path, sizeof(img->path) - 1);
+	if (n < 0 || stat(path, &st) < 0)
+		return -errno;
+	img->path[n] = '\0';
+	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim);
+	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
+	img->dev = st.st_dev;
+	img->ino = st.st_ino;
+	f->image_count = 1;
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, info->arg_bytes, sizeof(info->arg_bytes) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		n = 0;
+	info->arg_bytes[n] = '\0';
+	for (ssize_t i = 0; i < n && f->argc < WD_MAX_ARGS; i += (ssize_t)strlen(info->arg_bytes + i) + 1)
+		info->argv[f->argc++] = info->arg_bytes + i;
+	wd_build_command(info);
+	wd_check_stdio(pid, f);
+	return 0;
 }
 
 static void wd_lookup_user(pid_t tid, uid_t uid, char *out, size_t cap)

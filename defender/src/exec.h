@@ -33,6 +33,8 @@ void wd_exec_mark_start(void);
 /* 0 with facts filled; a negative errno the kernel itself would return for this exec (ENOENT,
  * EACCES, ELOOP, ...), or another negative errno when the target could not be inspected. */
 int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_exec_info *info);
+/* Facts about what `pid` runs now (after an exec completed): /proc/PID/exe and cmdline. */
+int wd_exec_inspect_running(pid_t pid, struct wd_exec_info *info);
 /* True for errors that the kernel would also have returned, so answering them is exact. */
 int wd_exec_is_kernel_error(int err);
 void wd_process_describe(pid_t tid, struct wd_process_info *out);

@@ -55,6 +55,7 @@ struct wd_exec_image {
 	char path[PATH_MAX];
 	bool modified; /* created or changed after the defender started */
 	bool setuid;
+	uint64_t dev, ino; /* identity, for checking what really ran */
 };
 
 struct wd_exec_facts {

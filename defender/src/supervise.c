@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -23,6 +24,7 @@
 #include "policy.h"
 #include "report.h"
 #include "util.h"
+#include "verify.h"
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64) /* Linux 6.6 */
@@ -56,6 +58,42 @@ static const int wd_compat_denied[] = {11, 387};
 
 static const int wd_forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
 
+static struct wd_exec_info wd_info; /* large; the supervisor is single-threaded */
+
+static void wd_report(const struct wd_rule *rule, const struct wd_decision *d, pid_t pid)
+{
+	struct wd_process_info proc;
+
+	wd_process_describe(pid, &proc);
+	if (wd_report_exec(rule, &wd_info.facts, d, &proc) < 0)
+		atomic_fetch_add(&wd_counters.audits_dropped, 1);
+	wd_log("%s %s (%s): %s", d->verdict == WD_VERDICT_PREVENT ? "prevented" : "alert",
+	       wd_info.facts.images[d->image].path, wd_reason_name(d->reason), wd_info.facts.command);
+}
+
+/* An exec that was let through ran another file (its path was rewritten after the decision):
+ * decide again on what really runs, and kill it when the rule prevents it. */
+static void wd_handle_swapped(pid_t pid)
+{
+	const struct wd_policy *policy = wd_policy_current();
+	const struct wd_rule *rule = policy ? policy->rule : NULL;
+	struct wd_decision d;
+
+	if (!rule || !rule->processes.enabled || wd_exec_inspect_running(pid, &wd_info) < 0)
+		return;
+	wd_policy_decide_exec(rule, &wd_info.facts, &d);
+	wd_log("pid %d runs %s, not the file allowed at its exec", (int)pid, wd_info.facts.images[0].path);
+	if (d.verdict == WD_VERDICT_ALLOW)
+		return;
+	wd_report(rule, &d, pid);
+	if (d.verdict == WD_VERDICT_PREVENT) {
+		kill(pid, SIGKILL);
+		atomic_fetch_add(&wd_counters.prevented, 1);
+	} else {
+		atomic_fetch_add(&wd_counters.alerted, 1);
+	}
+}
+
 static void wd_allow(struct seccomp_notif_resp *resp)
 {
 	resp->error = 0;
@@ -65,10 +103,9 @@ static void wd_allow(struct seccomp_notif_resp *resp)
 static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 			   struct seccomp_notif_resp *resp)
 {
-	static struct wd_exec_info info; /* large; the supervisor is single-threaded */
 	const struct wd_policy *policy = wd_policy_current();
 	const struct wd_rule *rule = policy ? policy->rule : NULL;
-	struct wd_process_info proc;
+	const struct wd_exec_image *runs;
 	struct wd_decision d;
 	int ret;
 
@@ -78,7 +115,7 @@ static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 		wd_allow(resp);
 		return;
 	}
-	ret = wd_exec_inspect(listener, req, &info);
+	ret = wd_exec_inspect(listener, req, &wd_info);
 	if (ret < 0) {
 		if (wd_exec_is_kernel_error(ret) || ret == -EFAULT)
 			resp->error = ret; /* what the kernel would answer: nothing runs either way */
@@ -87,33 +124,29 @@ static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 			       strerror(-ret));
 		return;
 	}
-	if (info.facts.setuid) {
+	if (wd_info.facts.setuid) {
 		atomic_fetch_add(&wd_counters.setuid_execs, 1);
 		wd_log("pid %u runs set-user-ID %s: no_new_privs keeps the caller's privileges", req->pid,
-		       info.facts.images[0].path);
+		       wd_info.facts.images[0].path);
 	}
-	wd_policy_decide_exec(rule, &info.facts, &d);
-	if (d.verdict != WD_VERDICT_ALLOW) {
-		wd_process_describe((pid_t)req->pid, &proc);
-		ret = wd_report_exec(rule, &info.facts, &d, &proc);
-		if (ret < 0)
-			atomic_fetch_add(&wd_counters.audits_dropped, 1);
-		wd_log("%s %s (%s): %s", d.verdict == WD_VERDICT_PREVENT ? "prevented" : "alert",
-		       info.facts.images[d.image].path, wd_reason_name(d.reason), info.facts.command);
-	}
+	wd_policy_decide_exec(rule, &wd_info.facts, &d);
+	if (d.verdict != WD_VERDICT_ALLOW)
+		wd_report(rule, &d, (pid_t)req->pid);
 	switch (d.verdict) {
 	case WD_VERDICT_ALLOW:
 		atomic_fetch_add(&wd_counters.allowed, 1);
-		wd_allow(resp);
 		break;
 	case WD_VERDICT_ALERT:
 		atomic_fetch_add(&wd_counters.alerted, 1);
-		wd_allow(resp);
 		break;
 	case WD_VERDICT_PREVENT:
 		atomic_fetch_add(&wd_counters.prevented, 1);
-		break;
+		return;
 	}
+	wd_allow(resp);
+	/* for a script the process will run its last interpreter */
+	runs = &wd_info.facts.images[wd_info.facts.image_count - 1];
+	wd_verify_expect((pid_t)req->pid, runs->dev, runs->ino);
 }
 
 /* Receives one notification and always answers it; the default answer is EPERM. */
@@ -306,6 +339,9 @@ int wd_supervise(const struct wd_supervise_config *config, bool *failed_open,
 		}
 		*failed_open = true;
 	}
+	/* every trapped call waits for this thread: on a busy machine it should not queue behind the
+	 * app's own work (needs CAP_SYS_NICE; without it the call fails and nothing changes) */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -10);
 	/* the trapped task waits for us: hand over the CPU directly instead of a normal wakeup
 	 * (older kernels refuse the flag and keep the ordinary, slower path) */
 	if (listener >= 0)
@@ -316,7 +352,7 @@ int wd_supervise(const struct wd_supervise_config *config, bool *failed_open,
 	for (;;) {
 		struct pollfd pfd[2] = {{.fd = sigfd, .events = POLLIN},
 					{.fd = listener, .events = POLLIN}};
-		int n = poll(pfd, listener >= 0 ? 2 : 1, -1);
+		int n = poll(pfd, listener >= 0 ? 2 : 1, wd_verify_poll_timeout());
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -330,6 +366,7 @@ int wd_supervise(const struct wd_supervise_config *config, bool *failed_open,
 			close(listener); /* no process is left under the filter */
 			listener = -1;
 		}
+		wd_verify_check(wd_handle_swapped);
 		if (pfd[0].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			if (read(sigfd, &si, sizeof(si)) != sizeof(si))

@@ -333,6 +333,22 @@ def crypto_miners_by_name_and_pool_url(env):
 
 
 @test
+def path_swapped_after_the_decision_is_killed(env):
+    # a second thread rewrites the path between the defender's read and the kernel's: whatever
+    # wins the race, the denied program must never run to its end
+    sleep = os.path.realpath(shutil.which("sleep"))
+    env.keep(rule(allowed=["race", "true"]))
+    out = env.run([os.path.join(HELPERS, "race"), TRUE, sleep, "300"], timeout=120)
+    counts = dict(kv.split("=") for kv in out.stdout.split())
+    check(counts["escaped"] == "0" and counts["other"] == "0", out.stdout)
+    check(int(counts["killed"]) + int(counts["refused"]) > 0 and int(counts["ran"]) > 0, out.stdout)
+    swapped = [a for a in env.spooled() if a["process"]["path"] == sleep]
+    check(len(swapped) == int(counts["killed"]) + int(counts["refused"]), "%d audits for %s" % (len(swapped), out.stdout))
+    if int(counts["killed"]) == 0:
+        print("# race never won in this run: after-the-fact check not exercised")
+
+
+@test
 def null_rule_allows_all_and_reports_nothing(env):
     env.keep(None)
     out = env.run(["/bin/sh", "-c", "id -u >/dev/null && echo yes"])

@@ -1,0 +1,110 @@
+/* verify: after an exec was let through, checks that the process really runs the file that was
+ * decided on — another thread may rewrite the path between the decision and the kernel's read
+ * (the documented limit of SECCOMP_USER_NOTIF_FLAG_CONTINUE). */
+#include "verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+#define WD_VERIFY_MAX 128
+#define WD_VERIFY_WINDOW_MS 500 /* an exec that has not completed by then has failed */
+#define WD_VERIFY_INTERVAL_MS 1
+
+struct wd_pending_exec {
+	pid_t pid; /* thread-group id: a successful exec leaves the process under it */
+	dev_t old_dev, want_dev;
+	ino_t old_ino, want_ino;
+	int64_t deadline_ms;
+};
+
+static struct wd_pending_exec wd_pending[WD_VERIFY_MAX];
+static int wd_pending_count;
+
+static pid_t wd_thread_group(pid_t tid)
+{
+	char path[64], line[128];
+	struct stat st;
+	pid_t tgid = tid;
+	FILE *f;
+
+	/* a task directory links one entry per thread: a single thread is its own group */
+	snprintf(path, sizeof(path), "/proc/%d/task", tid);
+	if (stat(path, &st) == 0 && st.st_nlink <= 3)
+		return tid;
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return tid;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "Tgid:", 5) == 0)
+			tgid = (pid_t)strtol(line + 5, NULL, 10);
+	fclose(f);
+	return tgid;
+}
+
+void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino)
+{
+	struct wd_pending_exec *p;
+	char path[64];
+	struct stat old;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", tid);
+	if (stat(path, &old) < 0)
+		return;
+	if (wd_pending_count == WD_VERIFY_MAX) {
+		/* keep the newest: an exec storm must not grow memory */
+		memmove(wd_pending, wd_pending + 1, (WD_VERIFY_MAX - 1) * sizeof(*wd_pending));
+		wd_pending_count--;
+	}
+	p = &wd_pending[wd_pending_count++];
+	p->pid = wd_thread_group(tid);
+	p->old_dev = old.st_dev;
+	p->old_ino = old.st_ino;
+	p->want_dev = (dev_t)dev;
+	p->want_ino = (ino_t)ino;
+	p->deadline_ms = wd_monotonic_ms() + WD_VERIFY_WINDOW_MS;
+}
+
+int wd_verify_poll_timeout(void)
+{
+	return wd_pending_count ? WD_VERIFY_INTERVAL_MS : -1;
+}
+
+/* 1 verified or gone, 0 still waiting, -1 running something else. */
+static int wd_verify_one(const struct wd_pending_exec *p, int64_t now)
+{
+	bool same_as_old, wanted;
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", p->pid);
+	if (stat(path, &st) < 0)
+		return 1; /* exited */
+	wanted = st.st_dev == p->want_dev && st.st_ino == p->want_ino;
+	same_as_old = st.st_dev == p->old_dev && st.st_ino == p->old_ino;
+	if (wanted && !same_as_old)
+		return 1;
+	if (!wanted && !same_as_old)
+		return -1;
+	/* still the old image (or old and wanted are one file): the exec may not have happened yet */
+	return now >= p->deadline_ms ? 1 : 0;
+}
+
+void wd_verify_check(void (*on_swapped)(pid_t pid))
+{
+	int64_t now = wd_monotonic_ms();
+	int kept = 0;
+
+	for (int i = 0; i < wd_pending_count; i++) {
+		int state = wd_verify_one(&wd_pending[i], now);
+		if (state == 0)
+			wd_pending[kept++] = wd_pending[i];
+		else if (state < 0)
+			on_swapped(wd_pending[i].pid);
+	}
+	wd_pending_count = kept;
+}

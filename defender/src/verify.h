@@ -1,0 +1,17 @@
+/* verify: after an exec was let through, checks that the process really runs the file that was
+ * decided on — another thread may rewrite the path between the decision and the kernel's read
+ * (the documented limit of SECCOMP_USER_NOTIF_FLAG_CONTINUE). */
+#ifndef WD_VERIFY_H
+#define WD_VERIFY_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Remembers what the task `tid` is expected to run once its exec completes. */
+void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino);
+/* How long the supervisor may sleep before the next check: -1 when nothing is pending. */
+int wd_verify_poll_timeout(void);
+/* Calls on_swapped(pid) for each process found running another file than the one decided on. */
+void wd_verify_check(void (*on_swapped)(pid_t pid));
+
+#endif
