@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         footer = {"Example (seed Exercise 3):",
             "  ward aci create --name azlab-aci --resource-group azlab-rg --image $ACR_LOGIN_SERVER/businessapp/webadmin:protected \\",
             "    --registry-login-server $ACR_LOGIN_SERVER --registry-username $ACR_USER --registry-password $ACR_PASS \\",
-            "    --dns-name-label aci-demo-$RANDOM --ports 5000 --secure-env WARD_TOKEN=$WARD_TOKEN",
+            "    --dns-name-label aci-demo-$RANDOM --ports 5000 --secure-env WARD_TOKEN=$WARD_TOKEN --query ipAddress.fqdn",
             "--secure-env values are sent as secureValue: Azure never shows them back, and ward never prints them.",
             "Exit codes: 0 running, 1 provisioning failed, 2 bad flags, 3 not logged in / not allowed, 4 no such resource group."})
 public class AciCreateCommand implements Callable<Integer> {
@@ -73,6 +73,9 @@ public class AciCreateCommand implements Callable<Integer> {
     @Option(names = "--restart-policy", defaultValue = "Always", description = "Always, OnFailure or Never (default: ${DEFAULT-VALUE}).")
     String restartPolicy;
 
+    @Option(names = "--query", description = "Print only this field (fqdn or ipAddress.fqdn, state, ip, …).")
+    String query;
+
     @Mixin
     AzureOptions azure;
 
@@ -94,7 +97,7 @@ public class AciCreateCommand implements Callable<Integer> {
                 registryUsername, registryPassword, dnsNameLabel, ipAddress != null, ports, env, secureEnv, cpu, memory,
                 policy);
         ContainerGroup group = AciCreate.run(azure.instanceManager(), spec, System.err);
-        output.print(System.out, ContainerGroupView.of(group));
+        ContainerGroupView.print(group, query, output);
         return ExitCode.OK;
     }
 }

@@ -28,12 +28,8 @@ public class AciShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var view = ContainerGroupView.of(azure.instanceManager().containerGroups().getByResourceGroup(group.resourceGroup, group.name));
-        if (query != null) {
-            System.out.println(view.getOrDefault(query, ""));
-        } else {
-            output.print(System.out, view);
-        }
+        ContainerGroupView.print(azure.instanceManager().containerGroups().getByResourceGroup(group.resourceGroup,
+                group.name), query, output);
         return ExitCode.OK;
     }
 }

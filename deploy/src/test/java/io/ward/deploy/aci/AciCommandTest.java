@@ -87,6 +87,22 @@ class AciCommandTest {
     }
 
     @Test
+    void createWithQueryPrintsOnlyTheFqdnLikeTheSeed() {
+        AciStubs.createGroup(arm, "azlab-aci", SEED_PROPERTIES.replace("\"dnsNameLabel\":\"aci-demo-42\"",
+                "\"dnsNameLabel\":\"aci-demo-42\",\"fqdn\":\"aci-demo-42.westeurope.azurecontainer.io\""));
+
+        CliRun run = CliRun.run(arm.args("aci", "create", "--name", "azlab-aci", "--resource-group", "azlab-rg",
+                "--image", "myacr.azurecr.io/businessapp/webadmin:protected",
+                "--registry-login-server", "myacr.azurecr.io", "--registry-username", "myacr",
+                "--registry-password", "acr-pass-1", "--dns-name-label", "aci-demo-42", "--ports", "5000",
+                "--env", "WARD_CONSOLE=https://ward.example.com", "--secure-env", "WARD_TOKEN=wdt_42_topsecret",
+                "--query", "ipAddress.fqdn"));
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("aci-demo-42.westeurope.azurecontainer.io\n", run.out());
+    }
+
+    @Test
     void createWithoutPublicIpUsesPrivatePortsAndThePublicRegistry() {
         String properties = """
                 {"containers":[{"name":"worker","properties":{"image":"python:3.12",
