@@ -22,6 +22,8 @@
 #define PIDFD_THREAD O_EXCL
 #endif
 
+/* openat rather than open throughout: musl's open adds an fcntl per O_CLOEXEC call, and these
+ * run on every exec */
 static struct timespec wd_start_time;
 static dev_t wd_root_dev;
 static ino_t wd_root_ino;
@@ -153,7 +155,7 @@ static int wd_open_target_file(pid_t tid, int same_root, int dirfd, const char *
 		if (dirfd == AT_FDCWD)
 			return -EACCES;
 		snprintf(proc, sizeof(proc), "/proc/%d/fd/%d", tid, dirfd);
-		fd = open(proc, O_PATH | O_CLOEXEC);
+		fd = openat(AT_FDCWD, proc, O_PATH | O_CLOEXEC);
 		return fd < 0 ? (errno == ENOENT ? -EBADF : -errno) : fd;
 	}
 	if (path[0] == '/') {
@@ -161,7 +163,7 @@ static int wd_open_target_file(pid_t tid, int same_root, int dirfd, const char *
 			struct open_how how = {.flags = O_PATH | O_CLOEXEC | nofollow,
 					       .resolve = RESOLVE_IN_ROOT};
 			snprintf(proc, sizeof(proc), "/proc/%d/root", tid);
-			base = open(proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			base = openat(AT_FDCWD, proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
 			if (base < 0)
 				return -errno;
 			fd = (int)syscall(SYS_openat2, base, path, &how, sizeof(how));
@@ -181,14 +183,14 @@ static int wd_open_target_file(pid_t tid, int same_root, int dirfd, const char *
 				return -ENAMETOOLONG;
 			path = fixed;
 		}
-		fd = open(path, O_PATH | O_CLOEXEC | nofollow);
+		fd = openat(AT_FDCWD, path, O_PATH | O_CLOEXEC | nofollow);
 		return fd < 0 ? -errno : fd;
 	}
 	if (dirfd == AT_FDCWD)
 		snprintf(proc, sizeof(proc), "/proc/%d/cwd", tid);
 	else
 		snprintf(proc, sizeof(proc), "/proc/%d/fd/%d", tid, dirfd);
-	base = open(proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	base = openat(AT_FDCWD, proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (base < 0)
 		return errno == ENOENT && dirfd != AT_FDCWD ? -EBADF : -errno;
 	fd = openat(base, path, O_PATH | O_CLOEXEC | nofollow);
@@ -240,7 +242,7 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
 	img->dev = st.st_dev;
 	img->ino = st.st_ino;
-	rfd = open(self, O_RDONLY | O_CLOEXEC);
+	rfd = openat(AT_FDCWD, self, O_RDONLY | O_CLOEXEC);
 	if (rfd < 0)
 		return 0; /* unreadable: the kernel can still run a binary, but not a script */
 	n = read(rfd, head, sizeof(head) - 1);
@@ -319,7 +321,7 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 		argv_addr = req->data.args[1];
 	}
 	snprintf(mem, sizeof(mem), "/proc/%d/mem", tid);
-	memfd = open(mem, O_RDONLY | O_CLOEXEC);
+	memfd = openat(AT_FDCWD, mem, O_RDONLY | O_CLOEXEC);
 	if (memfd < 0)
 		return -errno;
 	/* the pid may have been reused between the notification and the open */
@@ -393,7 +395,7 @@ int wd_exec_inspect_running(pid_t pid, struct wd_exec_info *info)
 	img->ino = st.st_ino;
 	f->image_count = 1;
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	n = fd < 0 ? -1 : read(fd, info->arg_bytes, sizeof(info->arg_bytes) - 1);
 	if (fd >= 0)
 		close(fd);
