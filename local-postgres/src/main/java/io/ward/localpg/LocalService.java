@@ -49,7 +49,6 @@ public final class LocalService implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
-        cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.add("-jar");

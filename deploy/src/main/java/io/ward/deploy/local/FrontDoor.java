@@ -42,6 +42,7 @@ public final class FrontDoor implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final HttpClient client;
     private final List<Route> routes;
+    private volatile boolean closing;
 
     /** A path prefix and the service base URL it goes to; prefixes are tried in the order given. */
     public record Route(String prefix, String upstream) {
@@ -138,7 +139,9 @@ public final class FrontDoor implements AutoCloseable {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            LOG.warning("upstream " + route.upstream() + " failed: " + e.getMessage());
+            if (!closing) {
+                LOG.warning("upstream " + route.upstream() + " failed: " + e.getMessage());
+            }
             reply(exchange, 502, "application/problem+json",
                     "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"detail\":\"the service behind "
                             + jsonEscape(route.prefix()) + " is not answering\"}");
@@ -182,6 +185,7 @@ public final class FrontDoor implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         server.stop(0);
         workers.shutdownNow();
     }
