@@ -2,6 +2,7 @@
  * (precedence flag > environment > file). */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,19 @@ static const char *wd_flag_value(int argc, char **argv, int *i, const char *name
 	return argv[++*i];
 }
 
+/* The console's rule for app ids: letters and digits, then also . _ : - (at most 128). */
+static bool wd_valid_app_id(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > 128 || !isalnum((unsigned char)id[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!isalnum((unsigned char)id[i]) && !strchr("._:-", id[i]))
+			return false;
+	return true;
+}
+
 int wd_options_load(int argc, char **argv, struct wd_options *o)
 {
 	const char *v;
@@ -225,6 +239,10 @@ int wd_options_load(int argc, char **argv, struct wd_options *o)
 		o->spool_max_bytes = WD_DEFAULT_SPOOL_MAX;
 	if (o->heartbeat_interval == 0)
 		o->heartbeat_interval = WD_DEFAULT_HEARTBEAT;
+	if (o->app_id && !wd_valid_app_id(o->app_id)) {
+		wd_log("app id %s is invalid: letters and digits, then . _ : - (at most 128)", o->app_id);
+		return -EINVAL;
+	}
 	if (o->console && (!o->app_id || !*o->app_id)) {
 		wd_log("--console needs an app id (--app-id or WARD_APP_ID)");
 		return -EINVAL;

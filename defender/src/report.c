@@ -11,6 +11,8 @@
 #include "json.h"
 #include "util.h"
 
+#define WD_MAX_MESSAGE 8000
+
 struct wd_counters wd_counters;
 
 static char wd_app_id[256];
@@ -91,6 +93,11 @@ int wd_report_exec(const struct wd_rule *rule, const struct wd_exec_facts *facts
 	clock_gettime(CLOCK_REALTIME, &now);
 	wd_format_time(now.tv_sec, now.tv_nsec, when);
 	wd_add_message(&msg, rule, facts, decision);
+	if (!msg.oom && msg.len > WD_MAX_MESSAGE) {
+		/* the console stores at most 8,192 characters; the full command has its own field */
+		memcpy(msg.data + WD_MAX_MESSAGE - 3, "...", 4);
+		msg.len = WD_MAX_MESSAGE;
+	}
 	wd_buf_printf(&b, "{\"id\":\"%s\",\"time\":\"%s\",\"appId\":", id, when);
 	wd_json_add_string(&b, wd_app_id);
 	wd_buf_puts(&b, ",\"instanceId\":");

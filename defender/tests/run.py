@@ -177,7 +177,8 @@ def version_says_static():
 def bad_usage_is_one_line_and_exit_2():
     for args, text in ((["run"], "no command to run"), (["run", "--bogus", "--", "true"], "unknown option --bogus"),
                        (["run", "--console", "http://127.0.0.1:1", "--app-id", "a", "--", "true"], "install token"),
-                       (["run", "--heartbeat-interval", "0", "--", "true"], "heartbeat-interval")):
+                       (["run", "--heartbeat-interval", "0", "--", "true"], "heartbeat-interval"),
+                       (["run", "--app-id", "bad app", "--", "true"], "app id bad app is invalid")):
         e = dict(os.environ)
         e.pop("WARD_TOKEN", None)
         out = subprocess.run([DEFENDER] + args, capture_output=True, text=True, env=e)
@@ -346,6 +347,23 @@ def path_swapped_after_the_decision_is_killed(env):
     check(len(swapped) == int(counts["killed"]) + int(counts["refused"]), "%d audits for %s" % (len(swapped), out.stdout))
     if int(counts["killed"]) == 0:
         print("# race never won in this run: after-the-fact check not exercised")
+
+
+@test
+def long_commands_fit_the_console_limits(env):
+    env.keep(rule(allowed=["try-exec"]))
+    deep = env.dir + "/" + "/".join(["d" * 200] * 19)
+    os.makedirs(deep)
+    target = os.path.join(deep, "x" * 200)
+    shutil.copy(TRUE, target)
+    env.keep(rule(allowed=["try-exec"]))
+    out = env.run([TRY, "execve", target, "true"] + ["a" * 1000] * 10)
+    check(out.stdout == "execve: EPERM\n", out)
+    a = env.spooled()[0]
+    check(a["process"]["path"] == target and len(a["message"].encode()) <= 8000 and a["message"].endswith("..."),
+          len(a["message"]))
+    check(len(a["process"]["command"].encode()) <= 4095 and a["process"]["command"].startswith("true aaaa"),
+          len(a["process"]["command"]))
 
 
 @test
