@@ -184,7 +184,10 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
         server.stop(0);
         workers.shutdownNow();

@@ -30,6 +30,7 @@ public final class LocalSuite implements AutoCloseable {
     private static final String SERVICE_KEY_FILE = "service-access-key.json";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private FrontDoor door;
     private final Path dataDir;
     private final PrintStream progress;
     private String consoleUrl;
@@ -74,7 +75,6 @@ public final class LocalSuite implements AutoCloseable {
         String attackUrl = "http://127.0.0.1:" + attackPort;
 
         // The front door first: a busy port is the most likely failure and should cost nothing.
-        FrontDoor door;
         try {
             door = FrontDoor.start(options.host(), options.port(),
                     FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl));
@@ -206,6 +206,10 @@ public final class LocalSuite implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Close the door first: clients get a clean refusal instead of half-answered requests while services stop.
+        if (door != null) {
+            door.close();
+        }
         while (!running.isEmpty()) {
             AutoCloseable part = running.pop();
             try {
