@@ -16,8 +16,9 @@ public final class ConsoleSession {
     private ConsoleSession() {
     }
 
+    /** ~/.ward/session.json, or WARD_SESSION_FILE (system property ward.session.file, for tests). */
     static Path file() {
-        String override = System.getenv("WARD_SESSION_FILE");
+        String override = System.getProperty("ward.session.file", System.getenv("WARD_SESSION_FILE"));
         return override != null && !override.isBlank() ? Path.of(override)
                 : Path.of(System.getProperty("user.home"), ".ward", "session.json");
     }
