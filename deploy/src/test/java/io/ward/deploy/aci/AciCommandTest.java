@@ -52,17 +52,23 @@ class AciCommandTest {
         arm.close();
     }
 
+    /** The seed's Exercise 3 `az container create`, plus an env and a secure env, with {@code extra} flags. */
+    private CliRun seedCreate(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("aci", "create", "--name", "azlab-aci",
+                "--resource-group", "azlab-rg", "--image", "myacr.azurecr.io/businessapp/webadmin:protected",
+                "--registry-login-server", "myacr.azurecr.io", "--registry-username", "myacr",
+                "--registry-password", "acr-pass-1", "--dns-name-label", "aci-demo-42", "--ports", "5000",
+                "--env", "WARD_CONSOLE=https://ward.example.com", "--secure-env", "WARD_TOKEN=wdt_42_topsecret"));
+        args.addAll(List.of(extra));
+        return CliRun.run(arm.args(args.toArray(String[]::new)));
+    }
+
     @Test
     void createSendsTheSeedContainerGroupAndWaitsUntilItRuns() {
         AciStubs.createGroup(arm, "azlab-aci", SEED_PROPERTIES.replace("\"dnsNameLabel\":\"aci-demo-42\"",
                 "\"dnsNameLabel\":\"aci-demo-42\",\"ip\":\"20.1.2.3\",\"fqdn\":\"aci-demo-42.westeurope.azurecontainer.io\""));
 
-        CliRun run = CliRun.run(arm.args("aci", "create", "--name", "azlab-aci", "--resource-group", "azlab-rg",
-                "--image", "myacr.azurecr.io/businessapp/webadmin:protected",
-                "--registry-login-server", "myacr.azurecr.io", "--registry-username", "myacr",
-                "--registry-password", "acr-pass-1", "--dns-name-label", "aci-demo-42", "--ports", "5000",
-                "--env", "WARD_CONSOLE=https://ward.example.com", "--secure-env", "WARD_TOKEN=wdt_42_topsecret",
-                "--output", "json"));
+        CliRun run = seedCreate("--output", "json");
 
         assertEquals(0, run.exitCode(), run + "\n" + arm.requestLines());
         JsonNode result = ArmWireMock.json(run.out());
@@ -89,14 +95,9 @@ class AciCommandTest {
     @Test
     void createWithQueryPrintsOnlyTheFqdnLikeTheSeed() {
         AciStubs.createGroup(arm, "azlab-aci", SEED_PROPERTIES.replace("\"dnsNameLabel\":\"aci-demo-42\"",
-                "\"dnsNameLabel\":\"aci-demo-42\",\"fqdn\":\"aci-demo-42.westeurope.azurecontainer.io\""));
+                "\"dnsNameLabel\":\"aci-demo-42\",\"ip\":\"20.1.2.3\",\"fqdn\":\"aci-demo-42.westeurope.azurecontainer.io\""));
 
-        CliRun run = CliRun.run(arm.args("aci", "create", "--name", "azlab-aci", "--resource-group", "azlab-rg",
-                "--image", "myacr.azurecr.io/businessapp/webadmin:protected",
-                "--registry-login-server", "myacr.azurecr.io", "--registry-username", "myacr",
-                "--registry-password", "acr-pass-1", "--dns-name-label", "aci-demo-42", "--ports", "5000",
-                "--env", "WARD_CONSOLE=https://ward.example.com", "--secure-env", "WARD_TOKEN=wdt_42_topsecret",
-                "--query", "ipAddress.fqdn"));
+        CliRun run = seedCreate("--query", "ipAddress.fqdn");
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("aci-demo-42.westeurope.azurecontainer.io\n", run.out());

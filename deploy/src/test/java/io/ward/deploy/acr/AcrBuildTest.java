@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -142,36 +144,24 @@ class AcrBuildTest {
         assertEquals(IntStream.rangeClosed(11, 30).mapToObj(i -> "log line " + i).toList(), tail);
     }
 
-    @Test
-    void forbiddenFromArmIsOneClearLineAndExitCode3() throws IOException {
+    @ParameterizedTest(name = "{0} from ARM")
+    @CsvSource(delimiter = '|', value = {
+        "403 | AuthorizationFailed | The client 'me' with object id 'x' does not have authorization to perform action\\n'Microsoft.ContainerRegistry/registries/read'. | The client 'me' with object id 'x' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/read'.",
+        "401 | InvalidAuthenticationToken | The access token is invalid. | The access token is invalid.",
+    })
+    void unauthorizedOrForbiddenFromArmIsOneClearLineAndExitCode3(int status, String code, String message, String shown)
+            throws IOException {
         write("Dockerfile", "FROM scratch\n");
         arm.server.stubFor(get(urlPathEqualTo("/subscriptions/" + ArmWireMock.SUBSCRIPTION
                 + "/providers/Microsoft.ContainerRegistry/registries")).atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(
-                        "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client 'me' with object id 'x'"
-                                + " does not have authorization to perform action\\n'Microsoft.ContainerRegistry/registries/read'.\"}}")));
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")));
 
         CliRun run = CliRun.run(arm.args("acr", "build", "-r", "myacr", "-t", "app:v1", context.toString()));
 
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals("ward: Azure refused the request (403 AuthorizationFailed: The client 'me' with object id 'x' does"
-                + " not have authorization to perform action 'Microsoft.ContainerRegistry/registries/read'.); check"
-                + " `az login`, --subscription and your role on the resource\n", run.err());
-    }
-
-    @Test
-    void unauthorizedFromArmIsExitCode3() throws IOException {
-        write("Dockerfile", "FROM scratch\n");
-        arm.server.stubFor(get(urlPathEqualTo("/subscriptions/" + ArmWireMock.SUBSCRIPTION
-                + "/providers/Microsoft.ContainerRegistry/registries")).atPriority(1)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
-                        "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The access token is invalid.\"}}")));
-
-        CliRun run = CliRun.run(arm.args("acr", "build", "-r", "myacr", "-t", "app:v1", context.toString()));
-
-        assertEquals(3, run.exitCode(), run.toString());
-        assertEquals("ward: Azure refused the request (401 InvalidAuthenticationToken: The access token is invalid.);"
-                + " check `az login`, --subscription and your role on the resource\n", run.err());
+        assertEquals("ward: Azure refused the request (" + status + " " + code + ": " + shown + "); check `az login`,"
+                + " --subscription and your role on the resource\n", run.err());
     }
 
     @Test
