@@ -146,7 +146,7 @@ static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 	wd_allow(resp);
 	/* for a script the process will run its last interpreter */
 	runs = &wd_info.facts.images[wd_info.facts.image_count - 1];
-	wd_verify_expect((pid_t)req->pid, runs->dev, runs->ino);
+	wd_verify_expect((pid_t)req->pid, runs->dev, runs->ino, wd_handle_swapped);
 }
 
 /* Receives one notification and always answers it; the default answer is EPERM. */

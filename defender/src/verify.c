@@ -46,29 +46,6 @@ static pid_t wd_thread_group(pid_t tid)
 	return tgid;
 }
 
-void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino)
-{
-	struct wd_pending_exec *p;
-	char path[64];
-	struct stat old;
-
-	snprintf(path, sizeof(path), "/proc/%d/exe", tid);
-	if (stat(path, &old) < 0)
-		return;
-	if (wd_pending_count == WD_VERIFY_MAX) {
-		/* keep the newest: an exec storm must not grow memory */
-		memmove(wd_pending, wd_pending + 1, (WD_VERIFY_MAX - 1) * sizeof(*wd_pending));
-		wd_pending_count--;
-	}
-	p = &wd_pending[wd_pending_count++];
-	p->pid = wd_thread_group(tid);
-	p->old_dev = old.st_dev;
-	p->old_ino = old.st_ino;
-	p->want_dev = (dev_t)dev;
-	p->want_ino = (ino_t)ino;
-	p->deadline_ms = wd_monotonic_ms() + WD_VERIFY_WINDOW_MS;
-}
-
 int wd_verify_poll_timeout(void)
 {
 	return wd_pending_count ? WD_VERIFY_INTERVAL_MS : -1;
@@ -92,6 +69,44 @@ static int wd_verify_one(const struct wd_pending_exec *p, int64_t now)
 		return -1;
 	/* still the old image (or old and wanted are one file): the exec may not have happened yet */
 	return now >= p->deadline_ms ? 1 : 0;
+}
+
+void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(pid_t pid))
+{
+	struct wd_pending_exec *p;
+	char path[64];
+	struct stat old;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", tid);
+	if (stat(path, &old) < 0)
+		return;
+	pid = wd_thread_group(tid);
+	/* the process execs again, so its previous exec is over: its image now must be the one
+	 * approved then (or the one before, if that exec failed) */
+	for (int i = 0; i < wd_pending_count; i++) {
+		if (wd_pending[i].pid != pid)
+			continue;
+		int state = wd_verify_one(&wd_pending[i], INT64_MAX);
+		memmove(&wd_pending[i], &wd_pending[i + 1],
+			(size_t)(wd_pending_count - i - 1) * sizeof(*wd_pending));
+		wd_pending_count--;
+		i--;
+		if (state < 0)
+			on_swapped(pid);
+	}
+	if (wd_pending_count == WD_VERIFY_MAX) {
+		/* keep the newest: an exec storm must not grow memory */
+		memmove(wd_pending, wd_pending + 1, (WD_VERIFY_MAX - 1) * sizeof(*wd_pending));
+		wd_pending_count--;
+	}
+	p = &wd_pending[wd_pending_count++];
+	p->pid = pid;
+	p->old_dev = old.st_dev;
+	p->old_ino = old.st_ino;
+	p->want_dev = (dev_t)dev;
+	p->want_ino = (ino_t)ino;
+	p->deadline_ms = wd_monotonic_ms() + WD_VERIFY_WINDOW_MS;
 }
 
 void wd_verify_check(void (*on_swapped)(pid_t pid))

@@ -7,8 +7,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Remembers what the task `tid` is expected to run once its exec completes. */
-void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino);
+/* Remembers what the task `tid` is expected to run once its exec completes; first settles the
+ * previous exec of the same process (calling on_swapped when it ran something else). */
+void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(pid_t pid));
 /* How long the supervisor may sleep before the next check: -1 when nothing is pending. */
 int wd_verify_poll_timeout(void);
 /* Calls on_swapped(pid) for each process found running another file than the one decided on. */
