@@ -112,6 +112,7 @@ public class EmbedCommand implements Callable<Integer> {
             token = new InstallTokenClient(consoleUrl).mint(InstallTokenClient.loginFromEnvironment(System.getenv()), appId);
         }
         result.warnings().forEach(w -> System.err.println("warning: " + w));
+        DefenderBinaryCheck.warning(binary).ifPresent(w -> System.err.println("warning: " + w));
         warnIfIgnored(dockerfile.toAbsolutePath().getParent(), options.tokenEmbedded());
         String config = DefenderConfig.render(appId, consoleUrl, dataFolder, options.tokenEmbedded());
         Path zip = EmbedBundle.write(outputDir, appId, result.dockerfile(), binary, config, token);

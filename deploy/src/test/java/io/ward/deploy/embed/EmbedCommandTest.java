@@ -20,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** `ward embed` flags: where the defender binary comes from, and the flag errors that must change nothing. */
 class EmbedCommandTest {
 
+    /** The repository, found before the tests point ward.home at a temporary directory. */
+    private static final Path REPOSITORY = io.ward.localpg.LocalService.wardHome();
+
     @TempDir
     Path dir;
 
@@ -55,6 +58,31 @@ class EmbedCommandTest {
             assertArrayEquals(Files.readAllBytes(binary), zip.getInputStream(zip.getEntry("ward-defender")).readAllBytes());
         }
         assertTrue(run.out().contains("not embedded: pass WARD_TOKEN at run time"), run.out());
+    }
+
+    @Test
+    void aDynamicallyLinkedDefenderIsWarnedAbout() throws IOException {
+        Path dynamic = Path.of("/bin/true");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(dynamic));
+
+        CliRun run = CliRun.run("embed", "--app-id", "a", "--console", "http://x", "--defender-binary",
+                dynamic.toString(), "--output-dir", dir.toString(), dockerfile.toString());
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("warning: /bin/true is dynamically linked; it only starts in images with the same loader and libc."
+                + " Build the static defender (make -C defender, with musl-gcc).\n", run.err());
+    }
+
+    @Test
+    void theRealStaticDefenderPassesTheCheck() throws IOException {
+        Path real = REPOSITORY.resolve("defender/build/ward-defender");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(real), "the defender is built by the reactor first");
+
+        CliRun run = CliRun.run("embed", "--app-id", "a", "--console", "http://x", "--defender-binary",
+                real.toString(), "--output-dir", dir.toString(), dockerfile.toString());
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("", run.err(), "a static ELF gets no warning");
     }
 
     @Test
