@@ -121,6 +121,8 @@ public final class LocalSuite implements AutoCloseable {
     private Map<String, String> database() {
         String url = System.getenv("WARD_DB_URL");
         Map<String, String> env = new LinkedHashMap<>();
+        // A busy laptop (or CI box) can take more than the default 5 s to hand out the first connection.
+        env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "30S");
         if (url != null && !url.isBlank()) {
             progress.println("using the database at WARD_DB_URL");
             env.put("WARD_DB_URL", url);
