@@ -6,8 +6,11 @@ import io.ward.attack.rules.CompiledRule;
 import io.ward.attack.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,16 +20,35 @@ import java.util.Set;
  */
 public final class Classifier {
 
-    private record Hit(CompiledRule rule, int position, int fileOrder) {
+    /** A rule with its position in the file, which breaks ties. */
+    private record Ranked(CompiledRule rule, int fileOrder) {
     }
 
-    private static final Comparator<Hit> PRIMARY_FIRST = Comparator.comparingInt((Hit hit) -> hit.rule().priority())
-            .thenComparingInt(Hit::position).thenComparingInt(Hit::fileOrder);
+    private record Hit(Ranked ranked, int position) {
+    }
+
+    private static final Comparator<Hit> PRIMARY_FIRST = Comparator.comparingInt((Hit hit) -> hit.ranked().rule().priority())
+            .thenComparingInt(Hit::position).thenComparingInt(hit -> hit.ranked().fileOrder());
 
     private final RuleSet rules;
+    private final List<Ranked> auditRules = new ArrayList<>();
+    /** Command rules that name exact programs, by program name, so a command only meets the rules that could match. */
+    private final Map<String, List<Ranked>> commandRulesByProgram = new HashMap<>();
+    private final List<Ranked> otherCommandRules = new ArrayList<>();
 
     public Classifier(RuleSet rules) {
         this.rules = rules;
+        for (int i = 0; i < rules.rules().size(); i++) {
+            Ranked ranked = new Ranked(rules.rules().get(i), i);
+            Set<String> names = ranked.rule().indexableProgramNames();
+            if (!ranked.rule().isCommandRule()) {
+                auditRules.add(ranked);
+            } else if (names == null) {
+                otherCommandRules.add(ranked);
+            } else {
+                names.forEach(name -> commandRulesByProgram.computeIfAbsent(name, n -> new ArrayList<>()).add(ranked));
+            }
+        }
     }
 
     public RuleSet rules() {
@@ -36,16 +58,36 @@ public final class Classifier {
     public Classification classify(Audit audit) {
         AuditFacts facts = AuditFacts.of(audit);
         List<Hit> hits = new ArrayList<>();
-        List<CompiledRule> all = rules.rules();
-        for (int i = 0; i < all.size(); i++) {
-            Integer position = all.get(i).firesAt(facts);
-            if (position != null) {
-                hits.add(new Hit(all.get(i), position, i));
+        for (Ranked ranked : auditRules) {
+            if (ranked.rule().appliesTo(facts.type()) && ranked.rule().matchesAudit(facts)) {
+                hits.add(new Hit(ranked, -1));
             }
+        }
+        Set<CompiledRule> fired = new HashSet<>();
+        List<SimpleCommand> commands = facts.commands();
+        for (int i = 0; i < commands.size(); i++) {
+            SimpleCommand command = commands.get(i);
+            for (String program : command.programs()) {
+                tryCommandRules(commandRulesByProgram.getOrDefault(program, List.of()), facts, command, i, fired, hits);
+            }
+            tryCommandRules(otherCommandRules, facts, command, i, fired, hits);
         }
         hits.sort(PRIMARY_FIRST);
         Set<AttackTechnique> attack = new LinkedHashSet<>();
-        hits.forEach(hit -> attack.addAll(hit.rule().attack()));
-        return new Classification(List.copyOf(attack), hits.stream().map(hit -> hit.rule().id()).toList());
+        hits.forEach(hit -> attack.addAll(hit.ranked().rule().attack()));
+        return new Classification(List.copyOf(attack), hits.stream().map(hit -> hit.ranked().rule().id()).toList());
+    }
+
+    /** Records each rule at the first command it matches. */
+    private static void tryCommandRules(List<Ranked> candidates, AuditFacts facts, SimpleCommand command, int position,
+                                        Set<CompiledRule> fired, List<Hit> hits) {
+        for (Ranked ranked : candidates) {
+            CompiledRule rule = ranked.rule();
+            if (!fired.contains(rule) && rule.appliesTo(facts.type()) && rule.matchesAudit(facts)
+                    && rule.matchesCommand(command)) {
+                fired.add(rule);
+                hits.add(new Hit(ranked, position));
+            }
+        }
     }
 }

@@ -93,27 +93,17 @@ public final class CompiledRule {
         return !commandRule || auditType.equals("processes");
     }
 
-    /**
-     * Where the rule fires: -1 for an audit-level rule, else the index of the first matching command; null when it
-     * does not fire.
-     */
-    public Integer firesAt(AuditFacts facts) {
-        if (!appliesTo(facts.type()) || !matchesAudit(facts)) {
-            return null;
-        }
-        if (!commandRule) {
-            return -1;
-        }
-        List<SimpleCommand> commands = facts.commands();
-        for (int i = 0; i < commands.size(); i++) {
-            if (matchesCommand(commands.get(i))) {
-                return i;
-            }
-        }
-        return null;
+    /** True when the rule's conditions include command-level ones, which one command must satisfy. */
+    public boolean isCommandRule() {
+        return commandRule;
     }
 
-    private boolean matchesAudit(AuditFacts facts) {
+    /** The exact program names the rule requires, or null when it has no program condition or uses globs. */
+    public Set<String> indexableProgramNames() {
+        return when.programs() == null ? null : when.programs().exactNamesIfNoGlobs();
+    }
+
+    public boolean matchesAudit(AuditFacts facts) {
         return (when.reasons() == null || facts.audit().reason() != null && when.reasons().contains(facts.audit().reason()))
                 && (when.executable() == null || facts.executable() != null
                         && anyFinds(when.executable(), List.of(facts.executable())))
@@ -122,14 +112,15 @@ public final class CompiledRule {
                 && (when.dns() == null || when.dns().matches(facts.audit().dns()));
     }
 
-    private boolean matchesCommand(SimpleCommand command) {
+    public boolean matchesCommand(SimpleCommand command) {
+        // cheap checks first: most commands write nothing, pipe nowhere and assign nothing
         return (when.programs() == null || when.programs().matchesAny(command.programs()))
-                && (when.args() == null || when.args().stream().allMatch(p -> p.matcher(command.argsText()).find()))
-                && (when.argsNot() == null || when.argsNot().stream().noneMatch(p -> p.matcher(command.argsText()).find()))
                 && (when.assignments() == null || anyFinds(when.assignments(), command.assignments()))
                 && (when.writes() == null || anyFinds(when.writes(), command.writes()))
                 && (when.overwrites() == null || anyFinds(when.overwrites(), command.overwrites()))
-                && (when.pipedTo() == null || when.pipedTo().matches(command.pipedTo()));
+                && (when.pipedTo() == null || when.pipedTo().matches(command.pipedTo()))
+                && (when.args() == null || when.args().stream().allMatch(p -> p.matcher(command.argsText()).find()))
+                && (when.argsNot() == null || when.argsNot().stream().noneMatch(p -> p.matcher(command.argsText()).find()));
     }
 
     private static boolean anyFinds(List<Pattern> patterns, List<String> values) {

@@ -17,6 +17,11 @@ final class ProgramMatcher {
                 .map(ProgramMatcher::globToPattern).toList();
     }
 
+    /** The names matched, when the matcher has no globs; else null. */
+    Set<String> exactNamesIfNoGlobs() {
+        return globs.isEmpty() ? Set.copyOf(names) : null;
+    }
+
     boolean matches(String name) {
         if (name == null) {
             return false;
