@@ -141,7 +141,7 @@ public class EventBench {
 
     static void truncate(Connection db) throws Exception {
         try (Statement s = db.createStatement()) {
-            s.execute("TRUNCATE event.audits, event.attack_counts_hourly");
+            s.execute("TRUNCATE event.audits, event.audit_attack, event.attack_counts_hourly");
         }
     }
 
@@ -158,8 +158,10 @@ public class EventBench {
         long loadStart = System.nanoTime();
         try (Statement s = db.createStatement()) {
             s.execute(GENERATE.formatted(QUERY_ROWS, QUERY_ROWS));
+            s.execute(LOOKUP);
             s.execute(ROLLUP);
             s.execute("ANALYZE event.audits");
+            s.execute("ANALYZE event.audit_attack");
             s.execute("ANALYZE event.attack_counts_hourly");
         }
         System.out.printf("(generated with generate_series in %.0f s)%n", (System.nanoTime() - loadStart) / 1e9);
@@ -172,8 +174,10 @@ public class EventBench {
         cases.put("newest 50, effect=prevent", "/api/v1/audits/app-embedded?limit=50&effect=prevent");
         cases.put("newest 50, ruleName (2%)", "/api/v1/audits/app-embedded?limit=50&ruleName=Strict");
         cases.put("newest 50, tactic=credential-access", "/api/v1/audits/app-embedded?limit=50&tactic=credential-access");
+        cases.put("newest 50, techniqueId=T1059.004 (common)", "/api/v1/audits/app-embedded?limit=50&techniqueId=T1059.004");
         cases.put("newest 50, techniqueId=T1496 (rare)", "/api/v1/audits/app-embedded?limit=50&techniqueId=T1496");
         cases.put("newest 50, q=passwd", "/api/v1/audits/app-embedded?limit=50&q=passwd");
+        cases.put("newest 50, q=xmrig (rare)", "/api/v1/audits/app-embedded?limit=50&q=xmrig");
         cases.put("newest 50, last 24 h", "/api/v1/audits/app-embedded?limit=50&from="
                 + enc(now.minus(1, ChronoUnit.DAYS)) + "&to=" + enc(now));
         cases.put("page 2 via cursor", null);
@@ -202,22 +206,25 @@ public class EventBench {
         }
     }
 
-    /** 1M audits over 30 days: 20 apps, 8 kinds of command with their ATT&CK classification, 10% network. */
+    /**
+     * 1M audits over 30 days: 20 apps (g % 20); independently of the app (k = g / 20), 8 kinds of command with their
+     * ATT&CK classification, 10% network, 5% prevent, 2% under rule Strict; one in 100,000 is a crypto miner.
+     */
     static final String GENERATE = """
             INSERT INTO event.audits (app_id, time, id, instance_id, type, effect, reason, rule_name, rule_revision,
                                       message, command, process, network, classified, attack, tactics, techniques)
             SELECT 'bench-' || (g %% 20), now() - (g * interval '30 days' / %d), gen_random_uuid(),
                    'bench-' || (g %% 20) || ':i' || (g %% 3),
-                   CASE WHEN g %% 10 = 0 THEN 'network' ELSE 'processes' END,
-                   CASE WHEN g %% 20 = 0 THEN 'prevent' ELSE 'alert' END,
-                   CASE WHEN g %% 10 = 0 THEN 'outbound' ELSE 'not-allowed' END,
-                   CASE WHEN g %% 50 = 0 THEN 'Strict' ELSE 'Org App-Embedded Runtime Protection Policy' END, 17,
+                   CASE WHEN (g / 20) %% 10 = 0 THEN 'network' ELSE 'processes' END,
+                   CASE WHEN (g / 20) %% 20 = 1 THEN 'prevent' ELSE 'alert' END,
+                   CASE WHEN (g / 20) %% 10 = 0 THEN 'outbound' ELSE 'not-allowed' END,
+                   CASE WHEN (g / 20) %% 50 = 2 THEN 'Strict' ELSE 'Org App-Embedded Runtime Protection Policy' END, 17,
                    '/bin/dash launched and is not allowed by rule Org App-Embedded Runtime Protection Policy. Full command: '
                      || c.cmd || ' ' || g,
                    c.cmd || ' ' || g,
                    jsonb_build_object('path', '/bin/dash', 'command', c.cmd || ' ' || g, 'pid', g, 'ppid', 12,
                                       'parentPath', '/usr/local/bin/python3.9', 'user', 'app', 'uid', 999),
-                   CASE WHEN g %% 10 = 0 THEN '{"direction":"outbound","protocol":"tcp","ip":"203.0.113.9","port":4444}'::jsonb END,
+                   CASE WHEN (g / 20) %% 10 = 0 THEN '{"direction":"outbound","protocol":"tcp","ip":"203.0.113.9","port":4444}'::jsonb END,
                    true, c.attack, c.tactics, c.techniques
               FROM generate_series(1, %d) g
               JOIN (VALUES
@@ -231,9 +238,15 @@ public class EventBench {
                 (7, 'crontab -l', '[{"tactic":"persistence","techniqueId":"T1053.003","techniqueName":"Scheduled Task/Job: Cron"}]', '{persistence}', '{T1053.003}'),
                 (8, 'xmrig -o pool', '[{"tactic":"impact","techniqueId":"T1496","techniqueName":"Resource Hijacking"}]', '{impact}', '{T1496}')
               ) AS c(k, cmd, attack, tactics, techniques)
-                ON c.k = CASE WHEN g %% 100000 = 0 THEN 8 ELSE g %% 8 END""";
+                ON c.k = CASE WHEN g %% 100000 = 0 THEN 8 ELSE (g / 20) %% 8 END""";
 
-    /** The hourly explorer counts event-service keeps at classification, computed for the generated audits. */
+    /** The tactic/technique lookup and hourly explorer counts event-service keeps at classification. */
+    static final String LOOKUP = """
+            INSERT INTO event.audit_attack (key, time, id, app_id)
+            SELECT 'tactic:' || t, time, id, app_id FROM event.audits CROSS JOIN unnest(tactics) t
+            UNION ALL
+            SELECT 'technique:' || t, time, id, app_id FROM event.audits CROSS JOIN unnest(techniques) t""";
+
     static final String ROLLUP = """
             INSERT INTO event.attack_counts_hourly (hour, app_id, tactic, technique_id, technique_name, count)
             SELECT date_trunc('hour', time), app_id, e->>'tactic', e->>'techniqueId', max(e->>'techniqueName'), count(*)

@@ -82,6 +82,13 @@ class ClassificationTest {
             assertFiltered(app, "techniqueId", technique, stored, "techniqueId");
         }
         assertFiltered(app, "tactic", "Execution", stored, "tactic");
+        // Both filters: the technique drives, the tactic must match too.
+        String shell = Api.tree(asAdmin().queryParam("appId", app).queryParam("techniqueId", "T1059.004").get(PATH)
+                .then().statusCode(200).extract().asString()).get("items").toString();
+        assertEquals(shell, Api.tree(asAdmin().queryParam("appId", app).queryParam("techniqueId", "t1059.004")
+                .queryParam("tactic", "execution").get(PATH).then().statusCode(200).extract().asString()).get("items").toString());
+        assertEquals(0, Api.tree(asAdmin().queryParam("appId", app).queryParam("techniqueId", "T1059.004")
+                .queryParam("tactic", "impact").get(PATH).then().statusCode(200).extract().asString()).get("items").size());
         assertEquals(0, Api.tree(asAdmin().queryParam("appId", app).queryParam("techniqueId", "T1496")
                 .get(PATH).then().statusCode(200).extract().asString()).get("items").size());
     }

@@ -1,6 +1,7 @@
 package io.ward.event.audit;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -56,15 +57,16 @@ public class AuditRepository {
     /** Up to {@code limit} audits matching {@code filter}, newest first, strictly after {@code after} if given. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredAudit> page(AuditFilter filter, AuditCursor after, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM event.audits a WHERE true");
+        String t = filter.driver();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + filter.source() + " WHERE true");
         List<Object> params = new ArrayList<>();
         filter.appendTo(sql, params);
         if (after != null) {
-            sql.append(" AND (a.time, a.id) < (?, ?)");
+            sql.append(" AND (" + t + ".time, " + t + ".id) < (?, ?)");
             params.add(after.time().atOffset(ZoneOffset.UTC));
             params.add(after.id());
         }
-        sql.append(" ORDER BY a.time DESC, a.id DESC LIMIT ?");
+        sql.append(" ORDER BY " + t + ".time DESC, " + t + ".id DESC LIMIT ?");
         params.add(limit);
         List<StoredAudit> out = new ArrayList<>(limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params);
@@ -78,7 +80,7 @@ public class AuditRepository {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(AuditFilter filter) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT count(*) FROM event.audits a WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT count(*)" + filter.source() + " WHERE true");
         List<Object> params = new ArrayList<>();
         filter.appendTo(sql, params);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params);
@@ -90,14 +92,17 @@ public class AuditRepository {
 
     /**
      * Hands every audit matching {@code filter}, newest first, to {@code sink} while reading them through a
-     * server-side cursor (PostgreSQL streams only inside a transaction with a fetch size).
+     * server-side cursor (PostgreSQL streams only inside a transaction with a fetch size). The transaction may
+     * last as long as a big export takes, not the default 60 s.
      */
     @Transactional
+    @TransactionConfiguration(timeout = 3600)
     public void stream(AuditFilter filter, Consumer<StoredAudit> sink) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM event.audits a WHERE true");
+        String t = filter.driver();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + filter.source() + " WHERE true");
         List<Object> params = new ArrayList<>();
         filter.appendTo(sql, params);
-        sql.append(" ORDER BY a.time DESC, a.id DESC");
+        sql.append(" ORDER BY " + t + ".time DESC, " + t + ".id DESC");
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params)) {
             s.setFetchSize(STREAM_FETCH_SIZE);
             try (ResultSet rs = s.executeQuery()) {

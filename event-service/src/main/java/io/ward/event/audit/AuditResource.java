@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -88,8 +89,10 @@ public class AuditResource {
                     + "\"errors\":[{\"field\":\"[3].process.pid\",\"message\":\"must be greater than 0\"}]}")))
     @APIResponse(responseCode = "403", description = "A defender wrote for another app id")
     @APIResponse(responseCode = "413", description = "More than 1,000 audits in the batch")
-    public IngestResult post(
-            @Parameter(description = "JSON array of audits", example = "[" + EXAMPLE_AUDIT + "]") List<Audit> batch)
+    @RequestBody(required = true, description = "JSON array of audits", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "the seed's attack",
+            value = "[" + EXAMPLE_AUDIT + "]")))
+    public IngestResult post(List<Audit> batch)
             throws SQLException, JsonProcessingException {
         validator.validate(batch, Instant.now());
         for (int i = 0; i < batch.size(); i++) {

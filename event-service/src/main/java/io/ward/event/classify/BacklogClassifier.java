@@ -9,6 +9,8 @@ import io.ward.event.config.EventConfig;
 import io.ward.event.explorer.Tactic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +36,8 @@ import org.jboss.logging.Logger;
 public class BacklogClassifier {
 
     private static final Logger LOG = Logger.getLogger(BacklogClassifier.class);
+    /** While attack-mapper is down, re-reading the backlog after every ingested batch would only load the database. */
+    private static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final ClassificationRepository repository;
     private final AttackClassifier classifier;
@@ -41,6 +45,8 @@ public class BacklogClassifier {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "audit-classifier"));
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
+    /** After attack-mapper failed, ingestion stops triggering runs until then; the scheduled retry still runs. */
+    private volatile Instant quietUntil = Instant.MIN;
 
     public BacklogClassifier(ClassificationRepository repository, AttackClassifier classifier, EventConfig config,
                              MeterRegistry registry) {
@@ -52,8 +58,14 @@ public class BacklogClassifier {
                 .register(registry);
     }
 
-    /** Asks the worker to classify what is pending; returns at once (at most one run is queued). */
+    /** Asks the worker to classify what was just stored; returns at once (at most one run is queued). */
     public void requestClassification() {
+        if (Instant.now().isAfter(quietUntil)) {
+            submit();
+        }
+    }
+
+    private void submit() {
         if (queued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 queued.set(false);
@@ -65,7 +77,7 @@ public class BacklogClassifier {
     @Scheduled(every = "{ward.classification.backlog-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retryBacklog() {
-        requestClassification();
+        submit();
     }
 
     /** Classifies batches until none is left or attack-mapper cannot answer; then refreshes the backlog gauge. */
@@ -79,6 +91,7 @@ public class BacklogClassifier {
                 }
                 Optional<List<Classification>> result = classifier.classify(batch);
                 if (result.isEmpty()) {
+                    quietUntil = Instant.now().plus(QUIET_AFTER_FAILURE);
                     break;
                 }
                 repository.save(batch, byAuditId(result.get()));

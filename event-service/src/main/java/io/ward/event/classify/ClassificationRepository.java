@@ -41,6 +41,12 @@ public class ClassificationRepository {
                    "techniqueName" text, count bigint)
             ON CONFLICT (app_id, hour, tactic, technique_id) DO UPDATE SET count = c.count + excluded.count""";
 
+    private static final String ADD_LOOKUP = """
+            INSERT INTO event.audit_attack (key, time, id, app_id)
+            SELECT r.key, r.time, r.id, r."appId"
+              FROM jsonb_to_recordset(?::jsonb) AS r(key text, time timestamptz, id uuid, "appId" text)
+            ON CONFLICT DO NOTHING""";
+
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
 
@@ -76,7 +82,8 @@ public class ClassificationRepository {
 
     /**
      * Stores the techniques of each audit in {@code techniques} (keyed by audit id) that is still unclassified, and
-     * adds those audits to the hourly explorer counts in the same transaction. Returns how many were classified.
+     * adds those audits to the tactic/technique lookup and the hourly explorer counts in the same transaction.
+     * Returns how many were classified.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int save(List<Audit> audits, Map<UUID, List<AttackTechnique>> techniques) throws SQLException, JsonProcessingException {
@@ -95,6 +102,19 @@ public class ClassificationRepository {
                     while (rs.next()) {
                         updated.add(rs.getObject(1, UUID.class));
                     }
+                }
+            }
+            List<LookupRow> lookup = new ArrayList<>();
+            for (ClassifiedRow row : rows) {
+                if (updated.contains(row.id())) {
+                    row.tactics().forEach(t -> lookup.add(new LookupRow("tactic:" + t, row.time(), row.id(), row.appId())));
+                    row.techniques().forEach(t -> lookup.add(new LookupRow("technique:" + t, row.time(), row.id(), row.appId())));
+                }
+            }
+            if (!lookup.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement(ADD_LOOKUP)) {
+                    s.setString(1, mapper.writeValueAsString(lookup));
+                    s.executeUpdate();
                 }
             }
             List<CountRow> counts = counts(rows, updated);
@@ -147,6 +167,11 @@ public class ClassificationRepository {
     @RegisterForReflection
     record ClassifiedRow(String appId, Instant time, UUID id, List<AttackTechnique> attack, List<String> tactics,
                          List<String> techniques) {
+    }
+
+    /** One row of the tactic/technique lookup as bound to {@link #ADD_LOOKUP}. */
+    @RegisterForReflection
+    record LookupRow(String key, Instant time, UUID id, String appId) {
     }
 
     /** One increment of the hourly explorer counts as bound to {@link #ADD_COUNTS}. */

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,7 +64,9 @@ public class DefenderResource {
                     + "\"errors\":[{\"field\":\"counters.execsSeen\",\"message\":\"must be greater than or equal to 0\"}]}")))
     @APIResponse(responseCode = "403", description = "The defender reported for another app id")
     @APIResponse(responseCode = "409", description = "The instance id is registered under another app id")
-    public void heartbeat(@Parameter(example = EXAMPLE_HEARTBEAT) @NotNull @Valid Heartbeat beat)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "heartbeat", value = EXAMPLE_HEARTBEAT)))
+    public void heartbeat(@NotNull @Valid Heartbeat beat)
             throws SQLException, JsonProcessingException {
         CallerScope.requireAppId(jwt, beat.appId(), "appId");
         int interval = beat.intervalSeconds() != null ? beat.intervalSeconds()

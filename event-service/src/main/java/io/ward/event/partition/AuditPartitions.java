@@ -23,13 +23,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
-/** Creates and drops the monthly partitions of {@code event.audits} (one per UTC calendar month of the event time). */
+/**
+ * Creates and drops the monthly partitions (one per UTC calendar month of the event time) of {@code event.audits}
+ * and of its tactic/technique lookup {@code event.audit_attack}, always together.
+ */
 @ApplicationScoped
 public class AuditPartitions {
 
     private static final Logger LOG = Logger.getLogger(AuditPartitions.class);
     private static final Pattern NAME = Pattern.compile("audits_p(\\d{4})_(\\d{2})");
     private static final DateTimeFormatter BOUND = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final List<String> TABLES = List.of("audits", "audit_attack");
 
     private final AgroalDataSource dataSource;
     /** Months known to have a partition, so ingestion only touches the catalog for a new month. */
@@ -60,9 +64,11 @@ public class AuditPartitions {
                 // Serialises concurrent creators (other requests, other replicas) so IF NOT EXISTS cannot race.
                 s.execute("SELECT pg_advisory_xact_lock(hashtext('event.audits partitions'))");
                 // DDL takes no bind parameters; the name and bounds are built from a YearMonth, never from input.
-                s.execute("CREATE TABLE IF NOT EXISTS event." + name(month) + " PARTITION OF event.audits FOR VALUES FROM ('"
-                        + BOUND.format(month.atDay(1)) + " 00:00:00+00') TO ('" + BOUND.format(month.plusMonths(1).atDay(1))
-                        + " 00:00:00+00')");
+                for (String table : TABLES) {
+                    s.execute("CREATE TABLE IF NOT EXISTS event." + name(table, month) + " PARTITION OF event." + table
+                            + " FOR VALUES FROM ('" + BOUND.format(month.atDay(1)) + " 00:00:00+00') TO ('"
+                            + BOUND.format(month.plusMonths(1).atDay(1)) + " 00:00:00+00')");
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the audit partition for " + month, e);
             }
@@ -113,7 +119,9 @@ public class AuditPartitions {
     private void drop(YearMonth month, Instant end) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              PreparedStatement counts = c.prepareStatement("DELETE FROM event.attack_counts_hourly WHERE hour < ?")) {
-            s.execute("DROP TABLE IF EXISTS event." + name(month));
+            for (String table : TABLES) {
+                s.execute("DROP TABLE IF EXISTS event." + name(table, month));
+            }
             counts.setObject(1, end.atOffset(ZoneOffset.UTC));
             counts.executeUpdate();
         } catch (SQLException e) {
@@ -128,7 +136,7 @@ public class AuditPartitions {
         known.clear();
     }
 
-    static String name(YearMonth month) {
-        return String.format("audits_p%04d_%02d", month.getYear(), month.getMonthValue());
+    static String name(String table, YearMonth month) {
+        return String.format("%s_p%04d_%02d", table, month.getYear(), month.getMonthValue());
     }
 }

@@ -34,9 +34,13 @@ public class PartitionMaintenanceJob {
         run();
     }
 
-    /** Creates the partitions of this month and the configured months ahead, then applies retention. */
+    /**
+     * Creates the partitions of this month and the configured months ahead (and completes those of months already
+     * stored, e.g. after a migration added a partitioned table), then applies retention.
+     */
     public void run() {
         YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        partitions.existing().forEach(partitions::create);
         for (int i = 0; i <= config.audits().partitionsAhead(); i++) {
             partitions.create(current.plusMonths(i));
         }
