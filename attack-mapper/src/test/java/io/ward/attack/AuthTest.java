@@ -2,6 +2,7 @@ package io.ward.attack;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -57,6 +58,15 @@ class AuthTest {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/attack/classify'.post.summary", equalTo("Classify audits into ATT&CK techniques"))
                 .body("paths.'/api/v1/attack/catalog'.get.summary", equalTo("List ATT&CK tactics and techniques"));
+    }
+
+    @Test
+    void metricsNeedATokenAndCountClassifiedAudits() {
+        given().get("/q/metrics").then().statusCode(401);
+        classify(given().auth().oauth2(TestTokens.auditor())).then().statusCode(200);
+        String metrics = given().auth().oauth2(TestTokens.auditor()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertTrue(metrics.contains("ward_attack_audits_classified_total{outcome=\"mapped\"}"), metrics);
     }
 
     @Test
