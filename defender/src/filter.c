@@ -24,12 +24,18 @@
 #define WD_LD_ARCH (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
 #define WD_LD_NR (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
 
-int wd_filter_build(const int *traps, size_t trap_count, const int *compat_denied,
-		    size_t compat_count, struct sock_filter *out, size_t cap)
-{
-	size_t n = 0, native_len, compat_len;
+/* args[4] of the call, 32 bits at a time (both supported architectures are little-endian) */
+#define WD_ARG4_LO offsetof(struct seccomp_data, args[4])
+#define WD_ARG4_HI (offsetof(struct seccomp_data, args[4]) + 4)
 
-	native_len = 1 + 2 + trap_count + 2; /* nr load, x32 check, traps, allow, notify */
+int wd_filter_build(const int *traps, size_t trap_count, const int *addr_traps,
+		    size_t addr_trap_count, const int *compat_denied, size_t compat_count,
+		    struct sock_filter *out, size_t cap)
+{
+	size_t n = 0, native_len, compat_len, check_len = addr_trap_count ? 4 : 0;
+
+	/* nr load, x32 check, traps, address traps, jump to allow, args[4] check, allow, notify */
+	native_len = 1 + 2 + trap_count + addr_trap_count + 1 + check_len + 2;
 	compat_len = 2 + 1 + compat_count + 2; /* compat check + kill, nr load, denied, allow, errno */
 	if (2 + native_len + compat_len > cap || native_len > 255 || compat_len > 255)
 		return -E2BIG;
@@ -48,8 +54,21 @@ int wd_filter_build(const int *traps, size_t trap_count, const int *compat_denie
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0);
 #endif
 	for (size_t i = 0; i < trap_count; i++)
-		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)traps[i],
-							(unsigned char)(trap_count - i), 0);
+		out[n++] = (struct sock_filter)BPF_JUMP(
+			BPF_JMP | BPF_JEQ | BPF_K, (unsigned)traps[i],
+			(unsigned char)(trap_count - i - 1 + addr_trap_count + 1 + check_len + 1), 0);
+	for (size_t i = 0; i < addr_trap_count; i++)
+		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+							(unsigned)addr_traps[i],
+							(unsigned char)(addr_trap_count - i), 0);
+	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, (unsigned)check_len, 0, 0);
+	if (check_len) {
+		/* an address traps the call; NULL (a connected socket's send/recv) runs untouched */
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG4_LO);
+		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG4_HI);
+		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1);
+	}
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
 

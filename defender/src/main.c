@@ -11,6 +11,7 @@
 #include "config.h"
 #include "console.h"
 #include "exec.h"
+#include "netgate.h"
 #include "report.h"
 #include "spool.h"
 #include "supervise.h"
@@ -126,6 +127,8 @@ static int wd_run(int argc, char **argv)
 		.started_at = started_at,
 		.heartbeat_interval_s = o.heartbeat_interval,
 	};
+	if (wd_netgate_init(o.console) < 0)
+		wd_log("the DNS filter could not start: port-53 traffic is refused while DNS rules apply");
 	sc = (struct wd_supervise_config){.argv = o.command, .fail_open = o.fail_open};
 	status = wd_supervise(&sc, &failed_open, wd_on_started);
 	if (status < 0) {

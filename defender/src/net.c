@@ -230,19 +230,6 @@ bool wd_domain_match(const char *pattern, const char *domain)
 	return dlen > plen && strcmp(domain + dlen - plen, pattern + 1) == 0;
 }
 
-static int wd_parse_effect_of(const struct wd_json *section, enum wd_effect *out)
-{
-	const char *effect = wd_json_get_string(section, "effect", "alert");
-
-	if (strcmp(effect, "alert") == 0)
-		*out = WD_EFFECT_ALERT;
-	else if (strcmp(effect, "prevent") == 0)
-		*out = WD_EFFECT_PREVENT;
-	else
-		return -EINVAL;
-	return 0;
-}
-
 /* The string members of an array (absent or null = empty); -EINVAL for anything else. */
 static int wd_string_array(const struct wd_json *section, const char *key,
 			   const struct wd_json **first, unsigned *count)
@@ -264,68 +251,46 @@ static int wd_string_array(const struct wd_json *section, const char *key,
 	return 0;
 }
 
-static int wd_parse_ports(const struct wd_json *section, const char *key,
-			  struct wd_port_range **out, unsigned *count)
+static int wd_parse_port_item(const char *text, void *out)
 {
-	const struct wd_json *item;
-	unsigned n;
-	int ret = wd_string_array(section, key, &item, &n);
-
-	if (ret < 0 || n == 0)
-		return ret;
-	*out = calloc(n, sizeof(**out));
-	if (!*out)
-		return -ENOMEM;
-	for (; item; item = item->next) {
-		ret = wd_port_range_parse(item->string, &(*out)[*count]);
-		if (ret < 0)
-			return ret;
-		(*count)++;
-	}
-	return 0;
+	return wd_port_range_parse(text, out);
 }
 
-static int wd_parse_cidrs(const struct wd_json *section, const char *key, struct wd_cidr **out,
-			  unsigned *count)
+static int wd_parse_cidr_item(const char *text, void *out)
 {
-	const struct wd_json *item;
-	unsigned n;
-	int ret = wd_string_array(section, key, &item, &n);
-
-	if (ret < 0 || n == 0)
-		return ret;
-	*out = calloc(n, sizeof(**out));
-	if (!*out)
-		return -ENOMEM;
-	for (; item; item = item->next) {
-		ret = wd_cidr_parse(item->string, &(*out)[*count]);
-		if (ret < 0)
-			return ret;
-		(*count)++;
-	}
-	return 0;
+	return wd_cidr_parse(text, out);
 }
 
-static int wd_parse_domains(const struct wd_json *section, const char *key, char ***out,
-			    unsigned *count)
+static int wd_parse_domain_item(const char *text, void *out)
 {
 	char normal[WD_DOMAIN_MAX];
+	int ret = wd_domain_normalize(text, normal);
+
+	if (ret < 0)
+		return ret;
+	*(char **)out = strdup(normal);
+	return *(char **)out ? 0 : -ENOMEM;
+}
+
+/* An array of strings parsed one by one into `*out` (elements of `size` bytes). */
+static int wd_parse_list(const struct wd_json *section, const char *key, size_t size,
+			 int (*parse)(const char *text, void *out), void *out, unsigned *count)
+{
 	const struct wd_json *item;
 	unsigned n;
+	char *items;
 	int ret = wd_string_array(section, key, &item, &n);
 
 	if (ret < 0 || n == 0)
 		return ret;
-	*out = calloc(n, sizeof(**out));
-	if (!*out)
+	items = calloc(n, size);
+	if (!items)
 		return -ENOMEM;
+	*(void **)out = items;
 	for (; item; item = item->next) {
-		ret = wd_domain_normalize(item->string, normal);
+		ret = parse(item->string, items + (size_t)*count * size);
 		if (ret < 0)
 			return ret;
-		(*out)[*count] = strdup(normal);
-		if (!(*out)[*count])
-			return -ENOMEM;
 		(*count)++;
 	}
 	return 0;
@@ -346,16 +311,16 @@ int wd_network_rule_parse(const struct wd_json *section, struct wd_network_rule 
 	if (ret <= 0)
 		return ret;
 	out->enabled = wd_json_get_bool(section, "enabled", true);
-	ret = wd_parse_effect_of(section, &out->effect);
+	ret = wd_parse_effect(section, &out->effect);
 	if (ret == 0)
-		ret = wd_parse_ports(section, "listeningPorts", &out->listening_ports,
-				     &out->listening_count);
+		ret = wd_parse_list(section, "listeningPorts", sizeof(struct wd_port_range),
+				    wd_parse_port_item, &out->listening_ports, &out->listening_count);
 	if (ret == 0)
-		ret = wd_parse_ports(section, "outboundPorts", &out->outbound_ports,
-				     &out->outbound_port_count);
+		ret = wd_parse_list(section, "outboundPorts", sizeof(struct wd_port_range),
+				    wd_parse_port_item, &out->outbound_ports, &out->outbound_port_count);
 	if (ret == 0)
-		ret = wd_parse_cidrs(section, "outboundIps", &out->outbound_ips,
-				     &out->outbound_ip_count);
+		ret = wd_parse_list(section, "outboundIps", sizeof(struct wd_cidr), wd_parse_cidr_item,
+				    &out->outbound_ips, &out->outbound_ip_count);
 	if (ret < 0)
 		wd_network_rule_free(out);
 	return ret;
@@ -377,11 +342,13 @@ int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out)
 	if (ret <= 0)
 		return ret;
 	out->enabled = wd_json_get_bool(section, "enabled", true);
-	ret = wd_parse_effect_of(section, &out->effect);
+	ret = wd_parse_effect(section, &out->effect);
 	if (ret == 0)
-		ret = wd_parse_domains(section, "allowed", &out->allowed, &out->allowed_count);
+		ret = wd_parse_list(section, "allowed", sizeof(char *), wd_parse_domain_item,
+				    &out->allowed, &out->allowed_count);
 	if (ret == 0)
-		ret = wd_parse_domains(section, "denied", &out->denied, &out->denied_count);
+		ret = wd_parse_list(section, "denied", sizeof(char *), wd_parse_domain_item,
+				    &out->denied, &out->denied_count);
 	if (ret < 0)
 		wd_dns_rule_free(out);
 	return ret;

@@ -12,45 +12,12 @@
 #include "policy.h"
 
 #define WD_IP_TEXT_MAX 46 /* INET6_ADDRSTRLEN */
-#define WD_DOMAIN_MAX 254 /* 253 characters of text plus the NUL */
-
-struct wd_port_range {
-	uint16_t first;
-	uint16_t last;
-};
-
-/* An address or a CIDR; IPv4 (and IPv4-mapped IPv6) is kept as AF_INET in addr[0..3]. */
-struct wd_cidr {
-	sa_family_t family;
-	uint8_t addr[16];
-	uint8_t prefix;
-};
 
 /* One side of a socket call: an address and a port, normalised like wd_cidr. */
 struct wd_endpoint {
 	sa_family_t family;
 	uint8_t addr[16];
 	uint16_t port;
-};
-
-struct wd_network_rule {
-	bool enabled;
-	struct wd_port_range *listening_ports;
-	unsigned listening_count;
-	struct wd_port_range *outbound_ports;
-	unsigned outbound_port_count;
-	struct wd_cidr *outbound_ips;
-	unsigned outbound_ip_count;
-	enum wd_effect effect;
-};
-
-struct wd_dns_rule {
-	bool enabled;
-	char **allowed; /* lower case, no trailing dot */
-	unsigned allowed_count;
-	char **denied;
-	unsigned denied_count;
-	enum wd_effect effect;
 };
 
 /* "5000" or "8000-8080" (first <= last, 0-65535); -EINVAL otherwise. */

@@ -8,6 +8,7 @@
 
 #include "json.h"
 #include "match.h"
+#include "net.h"
 
 static _Atomic(struct wd_policy *) wd_pending;
 static struct wd_policy *wd_current; /* owned by the supervisor thread only */
@@ -46,7 +47,7 @@ static int wd_parse_patterns(const struct wd_json *section, const char *key, str
 	return 0;
 }
 
-static int wd_parse_effect(const struct wd_json *section, enum wd_effect *out)
+int wd_parse_effect(const struct wd_json *section, enum wd_effect *out)
 {
 	const char *effect = wd_json_get_string(section, "effect", "alert");
 
@@ -86,6 +87,8 @@ static void wd_rule_free(struct wd_rule *r)
 	free(r->name);
 	wd_patterns_free(&r->processes.allowed);
 	wd_patterns_free(&r->processes.denied);
+	wd_network_rule_free(&r->network);
+	wd_dns_rule_free(&r->dns);
 	free(r);
 }
 
@@ -109,6 +112,10 @@ static int wd_parse_rule(const struct wd_json *j, long long revision, struct wd_
 	r->name = strdup(name);
 	r->revision = (long long)wd_json_get_number(j, "revision", (double)revision);
 	ret = r->name ? wd_parse_processes(wd_json_get(j, "processes"), &r->processes) : -ENOMEM;
+	if (ret == 0)
+		ret = wd_network_rule_parse(wd_json_get(j, "network"), &r->network);
+	if (ret == 0)
+		ret = wd_dns_rule_parse(wd_json_get(j, "dns"), &r->dns);
 	if (ret < 0) {
 		wd_rule_free(r);
 		return ret;
@@ -261,6 +268,9 @@ const char *wd_reason_name(enum wd_reason reason)
 	case WD_REASON_CRYPTO_MINER: return "crypto-miner";
 	case WD_REASON_MODIFIED_BINARY: return "modified-binary";
 	case WD_REASON_REVERSE_SHELL: return "reverse-shell";
+	case WD_REASON_LISTEN_PORT: return "listen-port";
+	case WD_REASON_OUTBOUND: return "outbound";
+	case WD_REASON_DNS: return "dns";
 	case WD_REASON_NONE: break;
 	}
 	return "none";

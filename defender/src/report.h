@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "exec.h"
+#include "net.h"
 #include "policy.h"
 
 struct wd_counters {
@@ -32,6 +33,27 @@ const char *wd_report_instance_id(void);
 /* Builds the audit for an exec decision and queues it; never blocks the supervisor. */
 int wd_report_exec(const struct wd_rule *rule, const struct wd_exec_facts *facts,
 		   const struct wd_decision *decision, const struct wd_process_info *proc);
+
+void wd_count_verdict(enum wd_verdict verdict);
+
+enum wd_net_event_type { WD_NET_EVENT_NETWORK, WD_NET_EVENT_DNS };
+
+/* A network or DNS violation, as netgate and the DNS resolver see it. */
+struct wd_net_event {
+	enum wd_net_event_type type;
+	enum wd_verdict verdict;
+	const char *rule_name;
+	long long rule_revision;
+	pid_t tid; /* the thread that made the call */
+	const char *direction; /* network: "listen" or "outbound" */
+	const char *protocol; /* network: "tcp" or "udp" */
+	const struct wd_endpoint *endpoint; /* network: local (listen) or remote address */
+	const char *domain; /* dns */
+	const char *query_type; /* dns */
+};
+
+/* Builds the audit (type network or dns) with the caller's process and queues it. */
+int wd_report_net(const struct wd_net_event *event);
 
 /* Queue between the supervisor (push) and the uplink (take). Full queue: the oldest is dropped
  * and counted, so the supervisor never waits on the network. */

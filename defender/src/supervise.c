@@ -21,6 +21,7 @@
 
 #include "exec.h"
 #include "filter.h"
+#include "netgate.h"
 #include "policy.h"
 #include "report.h"
 #include "util.h"
@@ -31,29 +32,61 @@
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
 #endif
 
-typedef void (*wd_trap_handler)(int listener, const struct seccomp_notif *req,
-				struct seccomp_notif_resp *resp);
+/* Returns 1 when another thread will answer (a blocking connect still in progress), else 0. */
+typedef int (*wd_trap_handler)(int listener, const struct seccomp_notif *req,
+			       struct seccomp_notif_resp *resp);
 
 struct wd_trap {
 	int nr;
 	wd_trap_handler handle;
 };
 
-static void wd_handle_exec(int listener, const struct seccomp_notif *req,
-			   struct seccomp_notif_resp *resp);
+static int wd_handle_exec(int listener, const struct seccomp_notif *req,
+			  struct seccomp_notif_resp *resp);
 
-/* The calls the supervisor decides; network calls join this table later. */
+static const struct wd_rule *wd_current_rule(void)
+{
+	const struct wd_policy *policy = wd_policy_current();
+
+	return policy ? policy->rule : NULL;
+}
+
+/* The network handlers take the rule the supervisor holds right now. */
+#define WD_NET_TRAP(name)                                                                          \
+	static int wd_trap_##name(int listener, const struct seccomp_notif *req,                   \
+				  struct seccomp_notif_resp *resp)                                 \
+	{                                                                                          \
+		return wd_net_handle_##name(listener, req, resp, wd_current_rule());               \
+	}
+WD_NET_TRAP(bind)
+WD_NET_TRAP(listen)
+WD_NET_TRAP(connect)
+WD_NET_TRAP(sendto)
+WD_NET_TRAP(sendmsg)
+WD_NET_TRAP(sendmmsg)
+WD_NET_TRAP(recvfrom)
+
+/* The calls the supervisor decides, always trapped. */
 static const struct wd_trap wd_traps[] = {
-	{__NR_execve, wd_handle_exec},
-	{__NR_execveat, wd_handle_exec},
+	{__NR_execve, wd_handle_exec},	 {__NR_execveat, wd_handle_exec},
+	{__NR_bind, wd_trap_bind},	 {__NR_listen, wd_trap_listen},
+	{__NR_connect, wd_trap_connect}, {__NR_sendmsg, wd_trap_sendmsg},
+	{__NR_sendmmsg, wd_trap_sendmmsg},
+};
+
+/* Trapped only when they carry an address (see wd_filter_build): plain send/recv stay native. */
+static const struct wd_trap wd_addr_traps[] = {
+	{__NR_sendto, wd_trap_sendto},
+	{__NR_recvfrom, wd_trap_recvfrom},
 };
 
 #if defined(__x86_64__)
-/* i386 execve and execveat via int 0x80: refused, never decided */
-static const int wd_compat_denied[] = {11, 358};
+/* i386 via int 0x80: execve, execveat, socketcall and the direct socket calls (bind, connect,
+ * listen, sendto, sendmsg, sendmmsg, recvfrom) are refused, never decided */
+static const int wd_compat_denied[] = {11, 358, 102, 361, 362, 363, 369, 370, 345, 371};
 #else
-/* arm32 execve and execveat */
-static const int wd_compat_denied[] = {11, 387};
+/* arm32: execve, execveat, bind, connect, listen, sendto, sendmsg, sendmmsg, recvfrom */
+static const int wd_compat_denied[] = {11, 387, 282, 283, 284, 290, 296, 374, 292};
 #endif
 
 static const int wd_forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
@@ -75,8 +108,7 @@ static void wd_report(const struct wd_rule *rule, const struct wd_decision *d, p
  * decide again on what really runs, and kill it when the rule prevents it. */
 static void wd_handle_swapped(pid_t pid)
 {
-	const struct wd_policy *policy = wd_policy_current();
-	const struct wd_rule *rule = policy ? policy->rule : NULL;
+	const struct wd_rule *rule = wd_current_rule();
 	struct wd_decision d;
 
 	if (!rule || !rule->processes.enabled || wd_exec_inspect_running(pid, &wd_info) < 0)
@@ -86,12 +118,9 @@ static void wd_handle_swapped(pid_t pid)
 	if (d.verdict == WD_VERDICT_ALLOW)
 		return;
 	wd_report(rule, &d, pid);
-	if (d.verdict == WD_VERDICT_PREVENT) {
+	wd_count_verdict(d.verdict);
+	if (d.verdict == WD_VERDICT_PREVENT)
 		kill(pid, SIGKILL);
-		atomic_fetch_add(&wd_counters.prevented, 1);
-	} else {
-		atomic_fetch_add(&wd_counters.alerted, 1);
-	}
 }
 
 static void wd_allow(struct seccomp_notif_resp *resp)
@@ -100,11 +129,10 @@ static void wd_allow(struct seccomp_notif_resp *resp)
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 }
 
-static void wd_handle_exec(int listener, const struct seccomp_notif *req,
-			   struct seccomp_notif_resp *resp)
+static int wd_handle_exec(int listener, const struct seccomp_notif *req,
+			  struct seccomp_notif_resp *resp)
 {
-	const struct wd_policy *policy = wd_policy_current();
-	const struct wd_rule *rule = policy ? policy->rule : NULL;
+	const struct wd_rule *rule = wd_current_rule();
 	const struct wd_exec_image *runs;
 	struct wd_decision d;
 	int ret;
@@ -113,7 +141,7 @@ static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 	if (!rule || !rule->processes.enabled) {
 		atomic_fetch_add(&wd_counters.allowed, 1);
 		wd_allow(resp);
-		return;
+		return 0;
 	}
 	ret = wd_exec_inspect(listener, req, &wd_info);
 	if (ret < 0) {
@@ -122,7 +150,7 @@ static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 		else if (ret != -ESRCH)
 			wd_log("exec by pid %u could not be inspected (%s): denied", req->pid,
 			       strerror(-ret));
-		return;
+		return 0;
 	}
 	if (wd_info.facts.setuid) {
 		atomic_fetch_add(&wd_counters.setuid_execs, 1);
@@ -132,21 +160,14 @@ static void wd_handle_exec(int listener, const struct seccomp_notif *req,
 	wd_policy_decide_exec(rule, &wd_info.facts, &d);
 	if (d.verdict != WD_VERDICT_ALLOW)
 		wd_report(rule, &d, (pid_t)req->pid);
-	switch (d.verdict) {
-	case WD_VERDICT_ALLOW:
-		atomic_fetch_add(&wd_counters.allowed, 1);
-		break;
-	case WD_VERDICT_ALERT:
-		atomic_fetch_add(&wd_counters.alerted, 1);
-		break;
-	case WD_VERDICT_PREVENT:
-		atomic_fetch_add(&wd_counters.prevented, 1);
-		return;
-	}
+	wd_count_verdict(d.verdict);
+	if (d.verdict == WD_VERDICT_PREVENT)
+		return 0;
 	wd_allow(resp);
 	/* for a script the process will run its last interpreter */
 	runs = &wd_info.facts.images[wd_info.facts.image_count - 1];
 	wd_verify_expect((pid_t)req->pid, runs->dev, runs->ino, wd_handle_swapped);
+	return 0;
 }
 
 /* Receives one notification and always answers it; the default answer is EPERM. */
@@ -159,72 +180,74 @@ static void wd_serve_one(int listener, struct seccomp_notif *req, struct seccomp
 	memset(resp, 0, resp_size);
 	resp->id = req->id;
 	resp->error = -EPERM;
-	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++) {
-		if (wd_traps[i].nr == req->data.nr) {
-			wd_traps[i].handle(listener, req, resp);
-			break;
-		}
-	}
+	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
+		if (wd_traps[i].nr == req->data.nr && wd_traps[i].handle(listener, req, resp))
+			return; /* answered by the thread it was handed to */
+	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
+		if (wd_addr_traps[i].nr == req->data.nr && wd_addr_traps[i].handle(listener, req, resp))
+			return;
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0 && errno != ENOENT)
 		wd_log("cannot answer a notification: %s", strerror(errno));
 }
 
-static int wd_send_setup(int sock, int err, int fd)
-{
-	char control[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {.iov_base = &err, .iov_len = sizeof(err)};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	struct cmsghdr *cmsg;
+/* The child reports the listener's fd number with write(): sendmsg is trapped by then, and nobody
+ * would answer it before the supervisor holds the listener. The supervisor takes the fd with
+ * pidfd_getfd and acknowledges, and only then does the child close its copy. */
+struct wd_setup {
+	int err;
+	int fd;
+};
 
-	if (fd >= 0) {
-		msg.msg_control = control;
-		msg.msg_controllen = sizeof(control);
-		cmsg = CMSG_FIRSTHDR(&msg);
-		cmsg->cmsg_level = SOL_SOCKET;
-		cmsg->cmsg_type = SCM_RIGHTS;
-		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-	}
-	return sendmsg(sock, &msg, MSG_NOSIGNAL) < 0 ? -errno : 0;
+static void wd_send_setup(int sock, int err, int fd)
+{
+	struct wd_setup msg = {.err = err, .fd = fd};
+	char ack;
+
+	if (write(sock, &msg, sizeof(msg)) == sizeof(msg) && fd >= 0)
+		while (read(sock, &ack, 1) < 0 && errno == EINTR)
+			;
 }
 
 /* Returns the listener fd, or the child's negative errno from installing the filter. */
-static int wd_recv_setup(int sock)
+static int wd_recv_setup(int sock, pid_t child)
 {
-	char control[CMSG_SPACE(sizeof(int))] = {0};
-	int err = -EPIPE, fd = -1;
-	struct iovec iov = {.iov_base = &err, .iov_len = sizeof(err)};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
-			     .msg_controllen = sizeof(control)};
-	struct cmsghdr *cmsg;
+	struct wd_setup msg = {.err = -EPIPE, .fd = -1};
+	int pidfd, fd;
 	ssize_t n;
 
 	do
-		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+		n = read(sock, &msg, sizeof(msg));
 	while (n < 0 && errno == EINTR);
-	if (n != sizeof(err))
+	if (n != sizeof(msg))
 		return -EPIPE;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (cmsg && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	if (err < 0) {
-		if (fd >= 0)
-			close(fd);
-		return err;
+	if (msg.err < 0)
+		return msg.err;
+	pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+	if (pidfd < 0)
+		return -errno;
+	fd = (int)syscall(SYS_pidfd_getfd, pidfd, msg.fd, 0);
+	fd = fd < 0 ? -errno : fd;
+	close(pidfd);
+	if (write(sock, "k", 1) != 1 && fd >= 0) {
+		close(fd);
+		return -EPIPE;
 	}
-	return fd >= 0 ? fd : -EPROTO;
+	return fd;
 }
 
 static void __attribute__((noreturn))
 wd_child(const struct wd_supervise_config *config, int sock, const sigset_t *old_mask)
 {
 	struct sock_filter prog[WD_FILTER_MAX];
-	int traps[WD_ARRAY_SIZE(wd_traps)];
+	int traps[WD_ARRAY_SIZE(wd_traps)], addr_traps[WD_ARRAY_SIZE(wd_addr_traps)];
 	int len, fd;
 
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
 		traps[i] = wd_traps[i].nr;
-	len = wd_filter_build(traps, WD_ARRAY_SIZE(traps), wd_compat_denied,
+	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
+		addr_traps[i] = wd_addr_traps[i].nr;
+	len = wd_filter_build(traps, WD_ARRAY_SIZE(traps), addr_traps, WD_ARRAY_SIZE(addr_traps),
+			      wd_compat_denied,
 			      WD_ARRAY_SIZE(wd_compat_denied), prog, WD_ARRAY_SIZE(prog));
 	fd = len < 0 ? len : wd_filter_install(prog, (size_t)len);
 	wd_send_setup(sock, fd < 0 ? fd : 0, fd);
@@ -325,7 +348,7 @@ int wd_supervise(const struct wd_supervise_config *config, bool *failed_open,
 	close(sv[1]);
 	/* no ptrace, no /proc/PID/mem of the defender for anyone running as the same user */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	listener = wd_recv_setup(sv[0]);
+	listener = wd_recv_setup(sv[0], app);
 	close(sv[0]);
 	if (listener < 0) {
 		wd_log("cannot install the seccomp filter (%s): %s", strerror(-listener),

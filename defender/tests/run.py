@@ -700,6 +700,34 @@ def kernel_supports_user_notif():
         env.close()
 
 
+def run_tests(tests, only, n=0, prefix=""):
+    """Runs each test (those named in `only`, or all) in a fresh Env; prints ok/not ok lines and
+    returns (passed, failed)."""
+    passed = failed = 0
+    for fn in tests:
+        if only and fn.__name__ not in only:
+            continue
+        n += 1
+        env = Env()
+        started = time.time()
+        try:
+            fn(env) if fn.__code__.co_argcount else fn()
+            print("ok %d - %s%s (%.1fs)" % (n, prefix, fn.__name__, time.time() - started))
+            passed += 1
+        except SkipTest as e:
+            print("ok %d - %s%s # SKIP %s" % (n, prefix, fn.__name__, e))
+            passed += 1
+        except Exception as e:
+            failed += 1
+            print("not ok %d - %s%s: %s" % (n, prefix, fn.__name__, str(e)[:2000]))
+            for line in traceback.format_exc().splitlines()[-6:]:
+                print("#   " + line)
+        finally:
+            env.close()
+        sys.stdout.flush()
+    return passed, failed
+
+
 def main():
     passed = failed = 0
     n = 0
@@ -719,28 +747,9 @@ def main():
         print("# SKIP: this kernel has no seccomp user notification")
         print("%d passed, %d failed" % (passed, failed))
         sys.exit(1 if failed else 77)
-    only = sys.argv[1:]
-    for fn in TESTS:
-        if only and fn.__name__ not in only:
-            continue
-        n += 1
-        env = Env()
-        started = time.time()
-        try:
-            fn(env) if fn.__code__.co_argcount else fn()
-            print("ok %d - %s (%.1fs)" % (n, fn.__name__, time.time() - started))
-            passed += 1
-        except SkipTest as e:
-            print("ok %d - %s # SKIP %s" % (n, fn.__name__, e))
-            passed += 1
-        except Exception as e:
-            failed += 1
-            print("not ok %d - %s: %s" % (n, fn.__name__, str(e)[:2000]))
-            for line in traceback.format_exc().splitlines()[-6:]:
-                print("#   " + line)
-        finally:
-            env.close()
-        sys.stdout.flush()
+    p, f = run_tests(TESTS, sys.argv[1:], n)
+    passed += p
+    failed += f
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
