@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CLI conventions for the embed and Azure commands: --help with an example on each, --output where there is a
+ * CLI conventions for every command: --help with an example on each, --output where there is a
  * result, usage errors as exit 2 on stderr.
  */
 class HelpTest {
@@ -22,10 +22,11 @@ class HelpTest {
     Stream<DynamicTest> everyCommandHasHelpWithAnExample() {
         List<List<String>> paths = new ArrayList<>();
         paths.add(List.of());
-        for (String top : List.of("embed", "acr", "aci", "suite")) {
+        for (String top : List.of("embed", "acr", "aci", "suite", "up", "demo", "login", "policy", "audits", "attack",
+                "defenders")) {
             collect(WardCommand.commandLine().getSubcommands().get(top), new ArrayList<>(List.of(top)), paths);
         }
-        assertTrue(paths.size() >= 12, "all commands are listed: " + paths);
+        assertTrue(paths.size() >= 25, "all commands are listed: " + paths);
         return paths.stream().map(path -> DynamicTest.dynamicTest(("ward " + String.join(" ", path)).strip(), () -> {
             List<String> args = new ArrayList<>(path);
             args.add("--help");

@@ -10,12 +10,13 @@ import picocli.CommandLine.Option;
 
 /** `ward attack explorer`: Monitor → ATT&CK, counts per tactic and technique. */
 @Command(name = "attack", mixinStandardHelpOptions = true, description = "MITRE ATT&CK views of the audits.",
-        subcommands = AttackCommand.Explorer.class)
+        subcommands = AttackCommand.Explorer.class,
+        footer = {"", "Example:", "  ward attack explorer --app-id webadmin-aci"})
 public class AttackCommand {
 
     @Command(name = "explorer", mixinStandardHelpOptions = true,
             description = "Audit counts per ATT&CK tactic and technique.",
-            footer = {"", "Example:", "  ./ward attack explorer --app-id webadmin-aci"})
+            footer = {"", "Example:", "  ward attack explorer --app-id webadmin-aci"})
     static class Explorer extends ConsoleCommand {
         @Option(names = "--app-id") String appId;
         @Option(names = "--from", description = "ISO-8601 time (default: the console's, 30 days).") String from;

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "audits", mixinStandardHelpOptions = true,
         description = {"Show App-Embedded audits, newest first. --follow keeps printing new ones;",
                 "--csv streams the console's CSV export to stdout."},
-        footer = {"", "Examples:", "  ./ward audits --app-id webadmin-aci --effect prevent",
-                "  ./ward audits --follow --tactic execution", "  ./ward audits --csv > audits.csv"})
+        footer = {"", "Examples:", "  ward audits --app-id webadmin-aci --effect prevent",
+                "  ward audits --follow --tactic execution", "  ward audits --csv > audits.csv"})
 public class AuditsCommand extends ConsoleCommand {
 
     static final String AUDITS = "/api/v1/audits/app-embedded";

@@ -2,7 +2,6 @@ package io.ward.deploy.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ward.deploy.ExitCode;
 import io.ward.deploy.OutputOptions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Base of the console's terminal views: `--console`, `--output`, the logged-in client, and {@link ExitCode}s. */
+/** Base of the console's terminal views: `--console`, `--output`, the logged-in client, and exit codes. */
 public abstract class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--console", description = "Console URL (default: the one you logged in to).")
@@ -28,22 +27,10 @@ public abstract class ConsoleCommand implements Callable<Integer> {
         return ConsoleSession.client(console);
     }
 
+    /** Failures are {@link ConsoleException}s: WardCommand prints them as one line with their exit code. */
     @Override
     public Integer call() throws Exception {
-        try {
-            return execute(client());
-        } catch (ConsoleException e) {
-            System.err.println("ward: " + e.getMessage());
-            return exitCode(e.status());
-        }
-    }
-
-    public static int exitCode(int httpStatus) {
-        return switch (httpStatus) {
-            case 401, 403 -> ExitCode.AUTH;
-            case 404 -> ExitCode.NOT_FOUND;
-            default -> ExitCode.FAILED;
-        };
+        return execute(client());
     }
 
     protected boolean json() {

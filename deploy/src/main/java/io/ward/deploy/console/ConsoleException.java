@@ -1,15 +1,25 @@
 package io.ward.deploy.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ward.deploy.CliException;
+import io.ward.deploy.ExitCode;
 
 /** A console call that failed, with a one-line message built from the problem-details body. */
-public final class ConsoleException extends RuntimeException {
+public final class ConsoleException extends CliException {
 
     private final int status;
 
     public ConsoleException(int status, String message) {
-        super(message);
+        super(exitCode(status), message);
         this.status = status;
+    }
+
+    private static int exitCode(int httpStatus) {
+        return switch (httpStatus) {
+            case 401, 403 -> ExitCode.AUTH;
+            case 404 -> ExitCode.NOT_FOUND;
+            default -> ExitCode.FAILED;
+        };
     }
 
     /** 0 when the console could not be reached at all. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** `ward defenders`: Manage → Defenders, with status connected / disconnected. */
 @Command(name = "defenders", mixinStandardHelpOptions = true,
         description = "List the App-Embedded defenders that reported to the console.",
-        footer = {"", "Example:", "  ./ward defenders --status connected"})
+        footer = {"", "Example:", "  ward defenders --status connected"})
 public class DefendersCommand extends ConsoleCommand {
 
     @Option(names = "--app-id") String appId;

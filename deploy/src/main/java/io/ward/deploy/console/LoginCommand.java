@@ -1,5 +1,7 @@
 package io.ward.deploy.console;
 
+import io.ward.deploy.CliException;
+import io.ward.deploy.ExitCode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Option;
         description = {"Log in to a Ward console and keep the token (1 h) in ~/.ward/session.json (mode 0600).",
                 "The password comes from WARD_PASSWORD, from stdin with --password-stdin, or from a prompt.",
                 "For automation use an access key: --access-key-id ID with the secret in WARD_ACCESS_KEY_SECRET."},
-        footer = {"", "Examples:", "  ./ward login --console http://127.0.0.1:8080 --username admin",
-                "  echo \"$PW\" | ./ward login --console https://ward.example.com --username ops --password-stdin"})
+        footer = {"", "Examples:", "  ward login --console http://127.0.0.1:8080 --username admin",
+                "  echo \"$PW\" | ward login --console https://ward.example.com --username ops --password-stdin"})
 public class LoginCommand implements Callable<Integer> {
 
     @Option(names = "--console", required = true, description = "Console URL, e.g. http://127.0.0.1:8080.")
@@ -35,23 +37,17 @@ public class LoginCommand implements Callable<Integer> {
         String secretEnv = accessKeyId != null ? "WARD_ACCESS_KEY_SECRET" : "WARD_PASSWORD";
         String secret = readSecret(secretEnv);
         if (secret == null || secret.isEmpty()) {
-            System.err.println("ward login: no " + (accessKeyId != null ? "secret" : "password")
+            throw new CliException(ExitCode.USAGE, "no " + (accessKeyId != null ? "secret" : "password")
                     + " given (set " + secretEnv + ", use --password-stdin, or run it in a terminal)");
-            return 2;
         }
-        try {
-            ConsoleClient client = accessKeyId != null
+        ConsoleClient client = accessKeyId != null
                     ? ConsoleClient.loginWithAccessKey(console, accessKeyId, secret)
                     : ConsoleClient.login(console, username == null ? "admin" : username, secret);
-            String who = accessKeyId != null ? accessKeyId : (username == null ? "admin" : username);
-            String expiresAt = tokenExpiry(client);
-            ConsoleSession.save(console, who, client.token(), expiresAt);
-            System.out.println("Logged in to " + console + " as " + who + (expiresAt.isEmpty() ? "" : " until " + expiresAt));
-            return 0;
-        } catch (ConsoleException e) {
-            System.err.println("ward login: " + e.getMessage());
-            return ConsoleCommand.exitCode(e.status());
-        }
+        String who = accessKeyId != null ? accessKeyId : (username == null ? "admin" : username);
+        String expiresAt = tokenExpiry(client);
+        ConsoleSession.save(console, who, client.token(), expiresAt);
+        System.out.println("Logged in to " + console + " as " + who + (expiresAt.isEmpty() ? "" : " until " + expiresAt));
+        return ExitCode.OK;
     }
 
     private String readSecret(String env) throws IOException {

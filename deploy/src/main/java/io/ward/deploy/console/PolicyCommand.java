@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
         description = "List, show, apply, delete and reorder App-Embedded runtime rules.",
         subcommands = {PolicyCommand.List.class, PolicyCommand.Get.class, PolicyCommand.Apply.class,
                 PolicyCommand.Delete.class, PolicyCommand.Move.class},
-        footer = {"", "Examples:", "  ./ward policy apply -f rule.yaml", "  ./ward policy list",
-                "  ./ward policy move \"Org App-Embedded Runtime Protection Policy\" --position 0"})
+        footer = {"", "Examples:", "  ward policy apply -f rule.yaml", "  ward policy list",
+                "  ward policy move \"Org App-Embedded Runtime Protection Policy\" --position 0"})
 public class PolicyCommand {
 
     static final String RULES = "/api/v1/policies/runtime/app-embedded";
@@ -26,7 +26,8 @@ public class PolicyCommand {
         return RULES + "/" + ConsoleClient.segment(name);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rules in the order they apply.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rules in the order they apply.",
+            footer = {"", "Example:", "  ward policy list --output json"})
     static class List extends ConsoleCommand {
         @Override
         protected int execute(ConsoleClient client) throws Exception {
@@ -58,7 +59,8 @@ public class PolicyCommand {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one rule as JSON.")
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one rule as JSON.",
+            footer = {"", "Example:", "  ward policy get \"Org App-Embedded Runtime Protection Policy\""})
     static class Get extends ConsoleCommand {
         @Parameters(paramLabel = "NAME", description = "Rule name.")
         String name;
@@ -72,7 +74,8 @@ public class PolicyCommand {
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = {"Create the rule in a JSON or YAML file, or replace the rule of the same name.",
-                    "A replace carries the rule's current revision, so a concurrent edit is refused, not overwritten."})
+                    "A replace carries the rule's current revision, so a concurrent edit is refused, not overwritten."},
+            footer = {"", "Example:", "  ward policy apply -f rule.yaml"})
     static class Apply extends ConsoleCommand {
         @Option(names = {"-f", "--file"}, required = true, description = "Rule file (.json, .yaml or .yml).")
         Path file;
@@ -119,7 +122,8 @@ public class PolicyCommand {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a rule.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a rule.",
+            footer = {"", "Example:", "  ward policy delete \"Old rule\""})
     static class Delete extends ConsoleCommand {
         @Parameters(paramLabel = "NAME", description = "Rule name.")
         String name;
@@ -132,7 +136,8 @@ public class PolicyCommand {
         }
     }
 
-    @Command(name = "move", mixinStandardHelpOptions = true, description = "Move a rule to a position (0 = first).")
+    @Command(name = "move", mixinStandardHelpOptions = true, description = "Move a rule to a position (0 = first).",
+            footer = {"", "Example:", "  ward policy move \"Org App-Embedded Runtime Protection Policy\" --position 0"})
     static class Move extends ConsoleCommand {
         @Parameters(paramLabel = "NAME", description = "Rule name.")
         String name;

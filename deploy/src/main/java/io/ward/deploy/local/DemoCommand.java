@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 "",
                 "Against a console that is already running, the admin password comes from WARD_ADMIN_PASSWORD or",
                 "<data-dir>/admin-password."},
-        footer = {"", "Example:", "  ./ward demo"})
+        footer = {"", "Example:", "  ward demo"})
 public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Console port (default: ${DEFAULT-VALUE}).")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 "The first admin is 'admin' with WARD_ADMIN_PASSWORD, or a generated password printed here once",
                 "and kept (mode 0600) in <data-dir>/admin-password. Set WARD_DB_URL (+ WARD_DB_USER,",
                 "WARD_DB_PASSWORD) to use your own PostgreSQL instead of the embedded one."},
-        footer = {"", "Example:", "  ./ward up --port 8080", "  ./ward login --console http://127.0.0.1:8080 --username admin"})
+        footer = {"", "Example:", "  ward up --port 8080", "  ward login --console http://127.0.0.1:8080 --username admin"})
 public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Front door port (default: ${DEFAULT-VALUE}).")

@@ -98,7 +98,7 @@ class MintTokenTest {
         Result run = ward(Map.of("WARD_USER", "admin", "WARD_PASSWORD", "not-the-password"));
 
         assertEquals(3, run.exitCode, run.output);
-        assertTrue(run.output.contains("ward: the console refused /api/v1/auth/token (401)"), run.output);
+        assertTrue(run.output.contains("ward: POST /api/v1/auth/token failed (401)"), run.output);
         assertFalse(run.output.contains("not-the-password"));
         assertFalse(Files.exists(dir.resolve("app_embedded_embed_webadmin-aci.zip")));
     }
