@@ -10,8 +10,8 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DEFENDER=${DEFENDER:-$ROOT/defender/build/ward-defender}
-N=${N:-5000}
-M=${M:-50000}
+N=${N:-20000}
+M=${M:-200000}
 REPEAT=${REPEAT:-5}
 
 [ -x "$DEFENDER" ] || make -s -C "$ROOT/defender" all
@@ -34,27 +34,38 @@ rule_folder enforcing '{"enabled":true,"listeningPorts":[],"outboundPorts":["443
 	'{"enabled":true,"allowed":[],"denied":["evil.example"],"effect":"prevent"}'
 sleep 0.05
 
-seed() { "$DEFENDER" run --app-id bench --data-folder "$WORK/seed" -- "$@" 2>/dev/null; }
-enforcing() { "$DEFENDER" run --app-id bench --data-folder "$WORK/enforcing" -- "$@" 2>/dev/null; }
-# the variants take turns and each keeps its best run: the machine is shared, the minimum is the
-# least disturbed figure, and interleaving spreads any slow phase over all of them
-measure() { # mode count -> "bare seed enforcing"
-	b=""; s=""; e=""
+# one run: "wall-ns-per-op cpu-ns-per-op"; CPU is user+system of everything the run started
+# (app, its peer, the defender), which the machine's other load disturbs far less than wall time
+timed() { # variant mode count
+	n=$3
+	case $1 in
+	bare) set -- "$WORK/netbench" "$2" "$3" ;;
+	*) set -- "$DEFENDER" run --app-id bench --data-folder "$WORK/$1" -- "$WORK/netbench" "$2" "$3" ;;
+	esac
+	w=$(/usr/bin/time -f "%U %S" -o "$WORK/cpu" "$@" 2>/dev/null)
+	awk -v w="$w" -v n="$n" '{ printf "%s %d\n", w, ($1 + $2) * 1e9 / n }' "$WORK/cpu"
+}
+# the variants take turns and each keeps its best run of each figure: the machine is shared, the
+# minimum is the least disturbed figure, and interleaving spreads any slow phase over all of them
+measure() { # mode count -> "bare-wall seed-wall enforcing-wall bare-cpu seed-cpu enforcing-cpu"
+	: > "$WORK/bare.txt"; : > "$WORK/seed.txt"; : > "$WORK/enforcing.txt"
 	for _ in $(seq "$REPEAT"); do
-		b="$b $("$WORK/netbench" "$1" "$2")"
-		s="$s $(seed "$WORK/netbench" "$1" "$2")"
-		e="$e $(enforcing "$WORK/netbench" "$1" "$2")"
+		for v in bare seed enforcing; do timed "$v" "$1" "$2" >> "$WORK/$v.txt"; done
 	done
-	for list in "$b" "$s" "$e"; do echo "$list" | tr ' ' '\n' | grep . | sort -n | head -n 1; done | tr '\n' ' '
+	for col in 1 2; do
+		for v in bare seed enforcing; do sort -n -k"$col" "$WORK/$v.txt" | head -n 1 | cut -d' ' -f"$col"; done
+	done | tr '\n' ' '
 }
 ratio() { echo "$1 $2" | awk '{ printf "%.3f", $2 / $1 }'; }
-report() { # title target bare seed enforcing
+report() { # title target bare seed enforcing (wall) bare seed enforcing (cpu)
 	echo "$1 (ns per operation, best of $REPEAT)"
-	printf "   bare %s   defender/seed rule %s (%sx)   defender/enforcing rule %s (%sx)   target <= %s\n" \
+	printf "   wall: bare %s   seed rule %s (%sx)   enforcing rule %s (%sx)   target <= %s\n" \
 		"$3" "$4" "$(ratio "$3" "$4")" "$5" "$(ratio "$3" "$5")" "$2"
+	printf "   cpu:  bare %s   seed rule %s (%sx)   enforcing rule %s (%sx)\n" \
+		"$6" "$7" "$(ratio "$6" "$7")" "$8" "$(ratio "$6" "$8")"
 }
 
-echo "ward-defender network benchmark ($(uname -r), $(nproc) cores, $("$DEFENDER" version))"
+echo "ward-defender network benchmark ($(uname -r), $(nproc) cores, $("$DEFENDER" version), load$(uptime | sed 's/.*load//'))"
 echo
 # shellcheck disable=SC2046
 report "1. connect()+close() on loopback x$N" 1.10x $(measure connect "$N")
