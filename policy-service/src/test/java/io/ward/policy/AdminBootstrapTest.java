@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /** Without WARD_ADMIN_PASSWORD the first admin gets a generated password, saved owner-only, that logs in. */
 @QuarkusTest
 @TestProfile(AdminBootstrapTest.GeneratedPassword.class)
-@QuarkusTestResource(value = LocalPostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(LocalPostgresTestResource.class)
 class AdminBootstrapTest {
 
     static final Path PASSWORD_FILE = Path.of("target/bootstrap-test/.ward/admin-password");
 
-    /** No admin password configured, and a password file of our own. */
+    /** No admin password configured, a password file of our own, and an empty schema of our own (the database is shared). */
     public static class GeneratedPassword implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -31,7 +31,11 @@ class AdminBootstrapTest {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return Map.of("ward.admin.password", "", "ward.admin.password-file", PASSWORD_FILE.toString());
+            String schema = "policy_bootstrap_" + Long.toHexString(System.nanoTime());
+            return Map.of("ward.admin.password", "", "ward.admin.password-file", PASSWORD_FILE.toString(),
+                    "quarkus.flyway.schemas", schema, "quarkus.flyway.default-schema", schema,
+                    "quarkus.hibernate-orm.database.default-schema", schema,
+                    "quarkus.datasource.jdbc.additional-jdbc-properties.currentSchema", schema);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ward.policy.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.ward.policy.auth.Roles;
@@ -69,6 +70,8 @@ public class RuntimeRuleResource {
     RuleSetCache ruleSets;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    ObjectMapper json;
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
@@ -118,13 +121,13 @@ public class RuntimeRuleResource {
         Long known = RevisionTags.parse(ifNoneMatch, HttpHeaders.IF_NONE_MATCH);
         RuleSetSnapshot now = ruleSets.current();
         if (known == null || known != now.revision()) {
-            return Uni.createFrom().item(resolved(now, appId));
+            return Uni.createFrom().item(resolved(now, appId, json));
         }
         if (waitFor.isZero()) {
             return Uni.createFrom().item(notModified(known));
         }
         return ruleSets.awaitChange(known, waitFor)
-                .map(changed -> changed == null ? notModified(known) : resolved(changed, appId));
+                .map(changed -> changed == null ? notModified(known) : resolved(changed, appId, json));
     }
 
     @GET
@@ -225,8 +228,9 @@ public class RuntimeRuleResource {
         return Duration.ofSeconds(Integer.parseInt(m.group(1)));
     }
 
-    private static Response resolved(RuleSetSnapshot snapshot, String appId) {
-        return Response.ok(snapshot.resolve(appId)).tag(RevisionTags.tag(snapshot.revision())).build();
+    private static Response resolved(RuleSetSnapshot snapshot, String appId, ObjectMapper json) {
+        return Response.ok(snapshot.resolveJson(appId, json), MediaType.APPLICATION_JSON)
+                .tag(RevisionTags.tag(snapshot.revision())).build();
     }
 
     private static Response notModified(long revision) {

@@ -35,6 +35,8 @@ public class RevisionListener {
     String username;
     @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
     String password;
+    @ConfigProperty(name = "quarkus.flyway.default-schema")
+    String schema;
 
     private volatile boolean running;
     private volatile boolean listening;
@@ -91,9 +93,9 @@ public class RevisionListener {
         }
     }
 
-    private static long revision(Connection connection) throws SQLException {
+    private long revision(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT revision FROM policy.rule_set WHERE id = 1")) {
+             ResultSet rs = statement.executeQuery("SELECT revision FROM \"" + schema + "\".rule_set WHERE id = 1")) {
             rs.next();
             return rs.getLong(1);
         }

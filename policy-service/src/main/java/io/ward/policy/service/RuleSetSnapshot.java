@@ -1,8 +1,13 @@
 package io.ward.policy.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ward.policy.rest.model.AppEmbeddedRule;
 import io.ward.policy.rest.model.ResolvedRule;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** An immutable copy of the ordered rules at one revision, with compiled scopes, for resolving without the database. */
 public final class RuleSetSnapshot {
@@ -10,9 +15,14 @@ public final class RuleSetSnapshot {
     private record CompiledRule(AppEmbeddedRule rule, List<AppIdGlob> scope) {
     }
 
+    /** Serialised answers are kept for at most this many app ids per revision. */
+    private static final int MAX_CACHED_ANSWERS = 10_000;
+
     private final long revision;
     private final List<AppEmbeddedRule> rules;
     private final List<CompiledRule> enabled;
+    /** Many defenders of one app poll the same answer: serialise it once per revision, not once per reply. */
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
 
     public RuleSetSnapshot(long revision, List<AppEmbeddedRule> rules) {
         this.revision = revision;
@@ -39,5 +49,22 @@ public final class RuleSetSnapshot {
             }
         }
         return new ResolvedRule(appId, revision, null);
+    }
+
+    /** {@link #resolve} as JSON, serialised once per app id and revision. */
+    public String resolveJson(String appId, ObjectMapper json) {
+        String cached = answers.get(appId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            String answer = json.writeValueAsString(resolve(appId));
+            if (answers.size() < MAX_CACHED_ANSWERS) {
+                answers.put(appId, answer);
+            }
+            return answer;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
