@@ -3,20 +3,21 @@ package io.ward.deploy.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ward.deploy.console.ConsoleClient;
-import io.ward.deploy.console.ConsoleException;
 import io.ward.localpg.LocalPostgres;
 import io.ward.localpg.LocalService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.URI;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -90,7 +91,9 @@ public final class LocalSuite implements AutoCloseable {
         Map<String, String> db = database();
 
         String jwks = policyUrl + "/api/v1/auth/jwks";
+        Map<String, String> serviceKey = serviceAccessKey();
         Map<String, String> policyEnv = new LinkedHashMap<>(db);
+        policyEnv.putAll(serviceKey);
         policyEnv.put("WARD_ADMIN_PASSWORD_FILE", dataDir.resolve("admin-password").toString());
         String chosenPassword = options.adminPassword();
         if (chosenPassword != null && !chosenPassword.isBlank()) {
@@ -100,8 +103,6 @@ public final class LocalSuite implements AutoCloseable {
         running.push(LocalService.start(wardHome, "policy-service", policyPort, policyEnv,
                 logs.resolve("policy-service.log"), READY_TIMEOUT));
         adminPassword = chosenPassword != null && !chosenPassword.isBlank() ? chosenPassword : readAdminPassword();
-
-        Map<String, String> serviceKey = serviceAccessKey(URI.create(policyUrl));
 
         progress.println("starting attack-mapper…");
         running.push(LocalService.start(wardHome, "attack-mapper", attackPort, Map.of("WARD_JWKS_URL", jwks),
@@ -151,32 +152,29 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /**
-     * The access key event-service uses to call attack-mapper: reused from the data folder while it still works,
-     * otherwise created (role auditor: read-only) and saved with mode 0600.
+     * The access key event-service uses to call attack-mapper (role auditor: read-only), generated on the first run and
+     * kept in the data folder (mode 0600); policy-service makes sure it exists at start (WARD_SERVICE_ACCESS_KEY_*).
      */
-    private Map<String, String> serviceAccessKey(URI policyService) {
+    private Map<String, String> serviceAccessKey() {
         Path file = dataDir.resolve(SERVICE_KEY_FILE);
         try {
-            if (Files.exists(file)) {
-                JsonNode saved = ConsoleClient.JSON.readTree(file.toFile());
-                try {
-                    ConsoleClient.loginWithAccessKey(policyService, saved.path("id").asText(), saved.path("secret").asText());
-                    return keyEnv(saved);
-                } catch (ConsoleException stale) {
-                    progress.println("the saved service access key no longer works; creating a new one");
-                }
+            if (!Files.exists(file)) {
+                ObjectNode key = ConsoleClient.JSON.createObjectNode()
+                        .put("id", "ward-local-" + HexFormat.of().formatHex(random(4)))
+                        .put("secret", Base64.getUrlEncoder().withoutPadding().encodeToString(random(32)));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                ConsoleClient.JSON.writeValue(file.toFile(), key);
             }
-            ConsoleClient admin = ConsoleClient.login(policyService, "admin", adminPassword);
-            ObjectNode request = ConsoleClient.JSON.createObjectNode()
-                    .put("role", "auditor").put("description", "event-service → attack-mapper (ward up)");
-            JsonNode created = admin.post("/api/v1/auth/access-keys", request);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            ConsoleClient.JSON.writeValue(file.toFile(), created);
-            return keyEnv(created);
+            return keyEnv(ConsoleClient.JSON.readTree(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the service access key in " + file, e);
         }
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     private static Map<String, String> keyEnv(JsonNode key) {

@@ -12,6 +12,8 @@ public class AdvisoryLocks {
     public static final long SIGNING_KEY = 0x5741524401L;
     /** Lock key for creating the first administrator. */
     public static final long ADMIN_BOOTSTRAP = 0x5741524402L;
+    /** Lock key for creating the services' access key. */
+    public static final long SERVICE_KEY_BOOTSTRAP = 0x5741524403L;
 
     @Inject
     EntityManager em;
