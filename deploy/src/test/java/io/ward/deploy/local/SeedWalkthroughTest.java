@@ -171,7 +171,8 @@ class SeedWalkthroughTest {
             assertTrue(audits.lines().findFirst().orElse("").matches("TIME\\s+APP\\s+TYPE\\s+EFFECT\\s+ATT&CK\\s+MESSAGE"), audits);
             assertTrue(audits.contains("T1059.004 execution") && audits.contains("dash launched"), audits);
             JsonNode page = ConsoleClient.JSON.readTree(Cli.run("", "audits", "--app-id", "webadmin-aci", "-o", "json").out());
-            assertTrue(page.path("items").size() >= 8, page.toString());
+            long count = admin.get("/api/v1/audits/app-embedded/count?appId=webadmin-aci").path("count").asLong();
+            assertEquals(Math.min(count, 50), page.path("items").size(), "one page of the default size: " + page);
             for (JsonNode audit : page.path("items")) {
                 assertEquals("webadmin-aci", audit.path("appId").asText());
             }
