@@ -240,7 +240,10 @@ public class EventBench {
               ) AS c(k, cmd, attack, tactics, techniques)
                 ON c.k = CASE WHEN g %% 100000 = 0 THEN 8 ELSE (g / 20) %% 8 END""";
 
-    /** The tactic/technique lookup and hourly explorer counts event-service keeps at classification. */
+    /**
+     * The tactic/technique lookup and hourly explorer counts (per app and for all apps, '*') that event-service
+     * keeps at classification.
+     */
     static final String LOOKUP = """
             INSERT INTO event.audit_attack (key, time, id, app_id)
             SELECT 'tactic:' || t, time, id, app_id FROM event.audits CROSS JOIN unnest(tactics) t
@@ -249,11 +252,13 @@ public class EventBench {
 
     static final String ROLLUP = """
             INSERT INTO event.attack_counts_hourly (hour, app_id, tactic, technique_id, technique_name, count)
-            SELECT date_trunc('hour', time), app_id, e->>'tactic', e->>'techniqueId', max(e->>'techniqueName'), count(*)
-              FROM event.audits CROSS JOIN jsonb_array_elements(attack) e GROUP BY 1, 2, 3, 4
+            SELECT date_trunc('hour', time), app, e->>'tactic', e->>'techniqueId', max(e->>'techniqueName'), count(*)
+              FROM event.audits CROSS JOIN unnest(ARRAY[app_id, '*']) app CROSS JOIN jsonb_array_elements(attack) e
+             GROUP BY 1, 2, 3, 4
             UNION ALL
-            SELECT date_trunc('hour', time), app_id, t, '', '', count(*)
-              FROM event.audits CROSS JOIN unnest(tactics) t GROUP BY 1, 2, 3""";
+            SELECT date_trunc('hour', time), app, t, '', '', count(*)
+              FROM event.audits CROSS JOIN unnest(ARRAY[app_id, '*']) app CROSS JOIN unnest(tactics) t
+             GROUP BY 1, 2, 3""";
 
     // ---------------------------------------------------------------- HTTP
 

@@ -115,7 +115,7 @@ class AuditQueryTest {
     }
 
     @Test
-    void csvExportStreamsEveryMatchingAudit() {
+    void csvExportStreamsEveryMatchingAudit() throws InterruptedException {
         String app = Api.newAppId("csv");
         Instant t = Api.now().minusSeconds(300);
         Map<String, Object> plain = processAudit(app, t, "/bin/sh -c ls");

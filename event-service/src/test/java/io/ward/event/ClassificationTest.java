@@ -114,6 +114,17 @@ class ClassificationTest {
         assertExplorer(app, stored, base.plus(65, ChronoUnit.MINUTES), base.plus(72, ChronoUnit.MINUTES));
         assertExplorer(app, stored, base.plus(60, ChronoUnit.MINUTES), base.plus(180, ChronoUnit.MINUTES));
 
+        // Without appId the explorer sums the all-apps counts; ten days ago only this test's audits exist.
+        String quiet = Api.newAppId("explorer");
+        Instant tenDaysAgo = base.minus(10, ChronoUnit.DAYS);
+        asAdmin().body(List.of(processAudit(quiet, tenDaysAgo.plus(5, ChronoUnit.MINUTES), "/bin/sh -c ls"),
+                processAudit(quiet, tenDaysAgo.plus(65, ChronoUnit.MINUTES), "/bin/sh -c cat /etc/passwd"),
+                processAudit(quiet, tenDaysAgo.plus(185, ChronoUnit.MINUTES), "/bin/sh -c id"))).post(PATH)
+                .then().statusCode(200);
+        List<JsonNode> quietStored = Classified.awaitAll(quiet, 3, CLASSIFIED_WITHIN);
+        assertExplorer(null, quietStored, tenDaysAgo, tenDaysAgo.plus(4, ChronoUnit.HOURS));
+        assertExplorer(null, quietStored, tenDaysAgo.plus(30, ChronoUnit.MINUTES), tenDaysAgo.plus(3, ChronoUnit.HOURS));
+
         JsonNode all = explorer(app, base, base.plus(4, ChronoUnit.HOURS));
         assertTrue(all.get("tactics").get(3).get("count").asLong() >= 3, "the seed's ls attacks count under Execution");
         JsonNode none = explorer(Api.newAppId("nobody"), base, base.plus(4, ChronoUnit.HOURS));
@@ -121,12 +132,17 @@ class ClassificationTest {
     }
 
     private static JsonNode explorer(String app, Instant from, Instant to) {
-        return Api.tree(Api.as(Api.auditorToken()).queryParam("appId", app).queryParam("from", from.toString())
-                .queryParam("to", to.toString()).get("/api/v1/attack/explorer").then().statusCode(200)
-                .extract().asString());
+        var request = Api.as(Api.auditorToken()).queryParam("from", from.toString()).queryParam("to", to.toString());
+        if (app != null) {
+            request.queryParam("appId", app);
+        }
+        return Api.tree(request.get("/api/v1/attack/explorer").then().statusCode(200).extract().asString());
     }
 
-    /** The explorer's answer equals the counts computed here from the stored audits inside [from, to). */
+    /**
+     * The explorer's answer (for {@code app}, or all apps when null) equals the counts computed here from
+     * {@code stored} in [from, to).
+     */
     private static void assertExplorer(String app, List<JsonNode> stored, Instant from, Instant to) {
         Map<String, Set<String>> auditsPerTactic = new LinkedHashMap<>();
         Map<String, Map<String, List<String>>> techniques = new LinkedHashMap<>();

@@ -13,10 +13,15 @@ import java.util.List;
 public record AuditFilter(String appId, String instanceId, String type, String effect, String ruleName, String tactic,
                           String techniqueId, String q, Instant from, Instant to) {
 
-    /** The FROM clause. */
+    /**
+     * The FROM clause. With the lookup, each of its rows fetches its audit through a LATERAL … LIMIT 1: a plain join
+     * on (app_id, time, id) is estimated at one row, which made the planner join everything and sort instead of
+     * walking the lookup newest first and stopping at the page size.
+     */
     public String source() {
         return lookupKey() == null ? " FROM event.audits a"
-                : " FROM event.audit_attack x JOIN event.audits a ON a.app_id = x.app_id AND a.time = x.time AND a.id = x.id";
+                : " FROM event.audit_attack x CROSS JOIN LATERAL (SELECT * FROM event.audits a WHERE a.app_id = x.app_id"
+                + " AND a.time = x.time AND a.id = x.id LIMIT 1) a";
     }
 
     /** The alias whose (time, id) order the result: the lookup when it drives the query, else the audits. */

@@ -105,11 +105,6 @@ public class BacklogClassifier {
         }
     }
 
-    /** The current backlog size as last measured (also exported as the gauge ward_audits_unclassified). */
-    public long backlogSize() {
-        return backlog.get();
-    }
-
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);

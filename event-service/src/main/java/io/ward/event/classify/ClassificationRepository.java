@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.ward.event.audit.Audit;
+import io.ward.event.explorer.ExplorerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -139,7 +140,10 @@ public class ClassificationRepository {
         }
     }
 
-    /** Per hour and app: one count per technique, and one per tactic (technique id '') counting each audit once. */
+    /**
+     * Per hour, for the audit's app and for all apps together: one count per technique, and one per tactic
+     * (technique id '') counting each audit once.
+     */
     private static List<CountRow> counts(List<ClassifiedRow> rows, Set<UUID> updated) {
         // Sorted keys make concurrent upserts lock rows in the same order.
         Map<List<String>, CountRow> byKey = new TreeMap<>((x, y) -> String.join("\u0000", x).compareTo(String.join("\u0000", y)));
@@ -148,11 +152,13 @@ public class ClassificationRepository {
                 continue;
             }
             Instant hour = row.time().truncatedTo(ChronoUnit.HOURS);
-            for (String tactic : row.tactics()) {
-                add(byKey, new CountRow(hour, row.appId(), tactic, "", "", 1));
+            for (String app : List.of(row.appId(), ExplorerRepository.ALL_APPS)) {
+                for (String tactic : row.tactics()) {
+                    add(byKey, new CountRow(hour, app, tactic, "", "", 1));
+                }
+                row.attack().stream().distinct().forEach(t ->
+                        add(byKey, new CountRow(hour, app, t.tactic(), t.techniqueId(), t.techniqueName(), 1)));
             }
-            row.attack().stream().distinct().forEach(t ->
-                    add(byKey, new CountRow(hour, row.appId(), t.tactic(), t.techniqueId(), t.techniqueName(), 1)));
         }
         return new ArrayList<>(byKey.values());
     }

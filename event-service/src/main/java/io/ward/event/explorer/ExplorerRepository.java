@@ -21,6 +21,9 @@ import java.util.List;
 @ApplicationScoped
 public class ExplorerRepository {
 
+    /** The app id of the hourly counts over all apps (no real app id can be '*'), so the unfiltered view sums few rows. */
+    public static final String ALL_APPS = "*";
+
     /** One aggregated row: techniqueId '' is the tactic's own count. */
     public record Row(String tactic, String techniqueId, String techniqueName, long count) {
     }
@@ -37,12 +40,11 @@ public class ExplorerRepository {
         Instant headEnd = firstWholeHour.isBefore(to) ? firstWholeHour : to;
         Instant lastHourStart = to.truncatedTo(ChronoUnit.HOURS);
         Instant tailStart = lastHourStart.isAfter(headEnd) ? lastHourStart : headEnd;
-        String app = appId == null ? "" : " AND app_id = ?";
         String raw = " FROM event.audits a%s WHERE a.classified AND ((a.time >= ? AND a.time < ?) OR (a.time >= ? AND a.time < ?))"
-                + app.replace("app_id", "a.app_id");
+                + (appId == null ? "" : " AND a.app_id = ?");
         String sql = "SELECT tactic, technique_id, max(technique_name), sum(n) FROM ("
                 + " SELECT tactic, technique_id, technique_name, count AS n FROM event.attack_counts_hourly"
-                + "  WHERE hour >= ? AND hour < ?" + app
+                + "  WHERE hour >= ? AND hour < ? AND app_id = ?"
                 + " UNION ALL SELECT e->>'tactic', e->>'techniqueId', e->>'techniqueName', 1"
                 + raw.formatted(" CROSS JOIN jsonb_array_elements(a.attack) e")
                 + " UNION ALL SELECT t, '', '', 1" + raw.formatted(" CROSS JOIN unnest(a.tactics) t")
@@ -52,9 +54,7 @@ public class ExplorerRepository {
             int i = 1;
             s.setObject(i++, firstWholeHour.atOffset(ZoneOffset.UTC));
             s.setObject(i++, lastHourStart.atOffset(ZoneOffset.UTC));
-            if (appId != null) {
-                s.setString(i++, appId);
-            }
+            s.setString(i++, appId == null ? ALL_APPS : appId);
             for (int part = 0; part < 2; part++) {
                 s.setObject(i++, from.atOffset(ZoneOffset.UTC));
                 s.setObject(i++, headEnd.atOffset(ZoneOffset.UTC));
