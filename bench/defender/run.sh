@@ -19,6 +19,7 @@ trap 'rm -rf "$WORK"' EXIT
 $CC -O2 -static -o "$WORK/loops" "$HERE/loops.c"
 $CC -O2 -static -o "$WORK/nop" "$HERE/nop.c"
 $CC -O2 -static -isystem "$ROOT/defender/build/kernel-include" -o "$WORK/floor" "$HERE/floor.c"
+$CC -O2 -static -isystem "$ROOT/defender/build/kernel-include" -o "$WORK/notify_floor" "$HERE/notify_floor.c"
 mkdir -p "$WORK/data"
 # a real rule, so every exec goes through the full decision (read argv, resolve, match)
 cat > "$WORK/data/rule.json" <<JSON
@@ -38,10 +39,11 @@ traced() { $RT_PREFIX strace -f -e trace=execve -o /dev/null "$@"; }
 # Rounds interleave bare, defender and strace so that load from other processes hits all three
 # alike; the minimum of each column is its least disturbed figure.
 measure() { # measure LABEL CMD... -> sets min_bare, min_def, min_ptr
-	min_bare=""; min_def=""; min_ptr=""; min_floor=""
+	min_bare=""; min_def=""; min_ptr=""; min_floor=""; min_notify=""
 	for _ in $(seq "$REPEAT"); do
 		v=$($RT_PREFIX "$@"); min_bare=$(min "$min_bare" "$v")
 		v=$($RT_PREFIX "$WORK/floor" "$@"); min_floor=$(min "$min_floor" "$v")
+		v=$($RT_PREFIX "$WORK/notify_floor" "$@"); min_notify=$(min "$min_notify" "$v")
 		v=$(defended "$@"); min_def=$(min "$min_def" "$v")
 		if command -v strace >/dev/null; then v=$(traced "$@"); min_ptr=$(min "$min_ptr" "$v"); fi
 	done
@@ -58,6 +60,10 @@ measure "$WORK/loops" spawn "$N" "$WORK/nop"
 printf "   bare %s   defender %s (%sx, target <= 1.10x)" "$min_bare" "$min_def" "$(ratio "$min_bare" "$min_def")"
 [ -n "$min_ptr" ] && printf "   strace %s (%sx)" "$min_ptr" "$(ratio "$min_bare" "$min_ptr")"
 echo
+# the kernel's user-notification round trip alone, answered CONTINUE without any inspection: no exec gate built on
+# SECCOMP_RET_USER_NOTIF can be cheaper than this line
+printf "   notification floor (trap + answer CONTINUE, no inspection) %s (%sx); defender vs floor %sx\n" \
+	"$min_notify" "$(ratio "$min_bare" "$min_notify")" "$(ratio "$min_notify" "$min_def")"
 echo "2. $CALLS getppid() calls (ns per call, min of $REPEAT interleaved rounds)"
 measure "$WORK/loops" getppid "$CALLS"
 printf "   bare %s   defender %s (%sx, target <= 1.02x)" "$min_bare" "$min_def" "$(ratio "$min_bare" "$min_def")"
