@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** `ward audits`: Monitor → Events → App-Embedded Audits, newest first, with the console's filters. */
 @Command(name = "audits", mixinStandardHelpOptions = true,
-        description = {"Show App-Embedded audits, newest first. --follow keeps printing new ones;",
-                "--csv streams the console's CSV export to stdout."},
+        description = {"Show App-Embedded audits, newest first.",
+                "--follow keeps printing new ones; --csv streams the console's CSV export to stdout."},
         footer = {"", "Examples:", "  ward audits --app-id webadmin-aci --effect prevent",
                 "  ward audits --follow --tactic execution", "  ward audits --csv > audits.csv"})
 public class AuditsCommand extends ConsoleCommand {

@@ -2,6 +2,8 @@ package io.ward.deploy.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ward.deploy.CliException;
+import io.ward.deploy.ExitCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +45,7 @@ public final class ConsoleSession {
     public static ConsoleClient client(URI consoleOverride) {
         Path file = file();
         if (!Files.exists(file)) {
-            throw new ConsoleException(0, "not logged in: run `ward login --console URL --username USER` first");
+            throw new CliException(ExitCode.AUTH, "not logged in: run `ward login --console URL --username USER` first");
         }
         JsonNode session;
         try {
@@ -53,7 +55,7 @@ public final class ConsoleSession {
         }
         String expiresAt = session.path("expiresAt").asText("");
         if (!expiresAt.isEmpty() && parse(expiresAt).isBefore(Instant.now())) {
-            throw new ConsoleException(0, "the login of " + session.path("username").asText()
+            throw new CliException(ExitCode.AUTH, "the login of " + session.path("username").asText()
                     + " has expired: run `ward login` again");
         }
         URI console = consoleOverride != null ? consoleOverride : URI.create(session.path("console").asText());

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 
 /** `ward demo`: the seed walkthrough end to end on this machine, with a pass/fail summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the seed workshop end to end against a local console (started if none answers on --port):",
+        description = {"Play the seed workshop end to end on this machine, with a pass/fail summary.",
+                "",
+                "Against a local console (started if none answers on --port):",
                 "create \"" + SeedWalkthrough.RULE_NAME + "\" as in Exercise 1, run pwn-python under",
                 "ward-defender as app " + SeedWalkthrough.APP_ID + ", attack it with ?cmd=ls and ?cmd=env, show the alert",
                 "audits, the connected defender and the ATT&CK explorer, switch the rule to prevent, attack again",

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 
 /** `ward up`: runs the whole console locally until Ctrl-C / SIGTERM. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the Ward console locally: PostgreSQL, policy-service, event-service, attack-mapper and the",
-                "front door on one port. Data persists in the data folder between runs. Ctrl-C stops everything.",
+        description = {"Run the whole Ward console locally, on one port.",
+                "",
+                "Starts PostgreSQL, policy-service, event-service, attack-mapper and the front door. Data persists in",
+                "the data folder between runs. Ctrl-C (or SIGTERM) stops everything.",
                 "",
                 "The first admin is 'admin' with WARD_ADMIN_PASSWORD, or a generated password printed here once",
                 "and kept (mode 0600) in <data-dir>/admin-password. Set WARD_DB_URL (+ WARD_DB_USER,",

@@ -131,6 +131,10 @@ class SeedWalkthroughTest {
         Path session = dataDir.resolve("session.json");
         System.setProperty("ward.session.file", session.toString());
         try {
+            Cli anonymous = Cli.run("", "policy", "list");
+            assertEquals(3, anonymous.code());
+            assertEquals("ward: not logged in: run `ward login --console URL --username USER` first\n", anonymous.err());
+
             Cli login = Cli.run(PASSWORD + "\n", "login", "--console", url, "--username", "admin", "--password-stdin");
             assertEquals(0, login.code(), login.err());
             assertTrue(login.out().startsWith("Logged in to " + url + " as admin until "), login.out());
