@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@
 /* openat rather than open throughout: musl's open adds an fcntl per O_CLOEXEC call, and these
  * run on every exec */
 static struct timespec wd_start_time;
+static bool wd_vm_readv_refused;
 static dev_t wd_root_dev;
 static ino_t wd_root_ino;
 
@@ -53,8 +55,33 @@ static int wd_notif_valid(int notify_fd, uint64_t id)
 	return 0;
 }
 
+/* The target's memory: process_vm_readv by tid (no /proc lookup, no file; ~7 us cheaper per exec),
+ * or /proc/TID/mem where that call is refused. Either way the notification is checked with
+ * ID_VALID after the reads, so the tid still named the waiting task throughout. */
+struct wd_mem {
+	pid_t tid;
+	int fd; /* -1: process_vm_readv */
+};
+
+static ssize_t wd_mem_pread(const struct wd_mem *m, void *buf, size_t len, uint64_t addr)
+{
+	if (m->fd < 0) {
+		struct iovec local = {.iov_base = buf, .iov_len = len};
+		struct iovec remote = {.iov_base = (void *)(uintptr_t)addr, .iov_len = len};
+		ssize_t n = process_vm_readv(m->tid, &local, 1, &remote, 1, 0);
+		if (n < 0 && errno == EFAULT) {
+			size_t in_page = 4096 - (addr & 4095);
+			if (in_page < len) /* keep what the first page holds, as pread would */
+				return wd_mem_pread(m, buf, in_page, addr);
+			return 0; /* unmapped: as a /proc/PID/mem read at that address */
+		}
+		return n;
+	}
+	return pread(m->fd, buf, len, (off_t)addr);
+}
+
 /* Reads a NUL-terminated string; partial reads happen at unmapped pages and are fine. */
-static ssize_t wd_mem_read_string(int memfd, uint64_t addr, char *buf, size_t cap)
+static ssize_t wd_mem_read_string(const struct wd_mem *m, uint64_t addr, char *buf, size_t cap)
 {
 	size_t len = 0;
 
@@ -65,7 +92,7 @@ static ssize_t wd_mem_read_string(int memfd, uint64_t addr, char *buf, size_t ca
 
 		if (want > 4096 - ((addr + len) & 4095))
 			want = 4096 - ((addr + len) & 4095);
-		n = pread(memfd, buf + len, want, (off_t)(addr + len));
+		n = wd_mem_pread(m, buf + len, want, addr + len);
 		if (n < 0)
 			return errno == EIO ? -EFAULT : -errno;
 		if (n == 0)
@@ -94,7 +121,7 @@ static void wd_build_command(struct wd_exec_info *info)
 	f->command = info->command;
 }
 
-static int wd_read_argv(int memfd, uint64_t argv_addr, struct wd_exec_info *info)
+static int wd_read_argv(const struct wd_mem *m, uint64_t argv_addr, struct wd_exec_info *info)
 {
 	struct wd_exec_facts *f = &info->facts;
 	size_t used = 0;
@@ -106,7 +133,7 @@ static int wd_read_argv(int memfd, uint64_t argv_addr, struct wd_exec_info *info
 		ssize_t len;
 
 		if (batch == 0) {
-			ssize_t n = pread(memfd, ptrs, sizeof(ptrs), (off_t)(argv_addr + f->argc * 8));
+			ssize_t n = wd_mem_pread(m, ptrs, sizeof(ptrs), argv_addr + f->argc * 8);
 			if (n < 8)
 				return -EFAULT;
 			if ((size_t)n < sizeof(ptrs))
@@ -116,7 +143,7 @@ static int wd_read_argv(int memfd, uint64_t argv_addr, struct wd_exec_info *info
 			break;
 		if (used >= sizeof(info->arg_bytes) - 1)
 			break; /* keep what fits: decisions never depend on the tail of a long command */
-		len = wd_mem_read_string(memfd, ptrs[batch], info->arg_bytes + used,
+		len = wd_mem_read_string(m, ptrs[batch], info->arg_bytes + used,
 					 sizeof(info->arg_bytes) - used);
 		if (len == -E2BIG) {
 			len = (ssize_t)(sizeof(info->arg_bytes) - used - 1);
@@ -207,11 +234,35 @@ static bool wd_after_start(const struct timespec *t)
 	       (t->tv_sec == wd_start_time.tv_sec && t->tv_nsec >= wd_start_time.tv_nsec);
 }
 
+/* The #! line of files unchanged since the defender started, keyed by device, inode, ctime, mtime
+ * and size: any write or metadata change after the start moves ctime to a time at or after the
+ * start (and marks the file modified), so an entry whose times are older than the start cannot be
+ * stale. Saves the reopen and read of the file's head on every exec. */
+#define WD_HEAD_CACHE 64
+struct wd_head_entry {
+	bool valid;
+	dev_t dev;
+	ino_t ino;
+	struct timespec ctim, mtim;
+	off_t size;
+	char interp[128];
+};
+static struct wd_head_entry wd_head_cache[WD_HEAD_CACHE];
+
+static bool wd_head_cached(const struct wd_head_entry *e, const struct stat *st)
+{
+	return e->valid && e->dev == st->st_dev && e->ino == st->st_ino &&
+	       e->ctim.tv_sec == st->st_ctim.tv_sec && e->ctim.tv_nsec == st->st_ctim.tv_nsec &&
+	       e->mtim.tv_sec == st->st_mtim.tv_sec && e->mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	       e->size == st->st_size;
+}
+
 /* Fills one image from an O_PATH fd; returns the #! interpreter path in `interp` (or ""). */
 static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_image *img,
 			     char *interp, size_t interp_cap)
 {
 	char self[64], head[256];
+	struct wd_head_entry *slot;
 	struct stat st;
 	ssize_t n;
 	int rfd;
@@ -242,11 +293,19 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
 	img->dev = st.st_dev;
 	img->ino = st.st_ino;
+	slot = &wd_head_cache[st.st_ino % WD_HEAD_CACHE];
+	if (!img->modified && wd_head_cached(slot, &st)) {
+		if (strlen(slot->interp) < interp_cap)
+			strcpy(interp, slot->interp);
+		return 0;
+	}
 	rfd = openat(AT_FDCWD, self, O_RDONLY | O_CLOEXEC);
 	if (rfd < 0)
 		return 0; /* unreadable: the kernel can still run a binary, but not a script */
 	n = read(rfd, head, sizeof(head) - 1);
 	close(rfd);
+	if (n < 0)
+		return 0;
 	if (n > 2 && head[0] == '#' && head[1] == '!') {
 		char *p = head + 2, *end;
 		head[n] = '\0';
@@ -259,6 +318,15 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 			memcpy(interp, p, (size_t)(end - p));
 			interp[end - p] = '\0';
 		}
+	}
+	if (!img->modified && strlen(interp) < sizeof(slot->interp)) {
+		slot->dev = st.st_dev;
+		slot->ino = st.st_ino;
+		slot->ctim = st.st_ctim;
+		slot->mtim = st.st_mtim;
+		slot->size = st.st_size;
+		strcpy(slot->interp, interp);
+		slot->valid = true;
 	}
 	return 0;
 }
@@ -307,7 +375,8 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	pid_t tid = (pid_t)req->pid;
 	char path[PATH_MAX], interp[PATH_MAX], mem[64];
 	uint64_t path_addr, argv_addr;
-	int dirfd = AT_FDCWD, at_flags = 0, memfd, fd, ret, same_root;
+	int dirfd = AT_FDCWD, at_flags = 0, fd, ret, same_root;
+	struct wd_mem m;
 	ssize_t len;
 
 	memset(f, 0, sizeof(*f));
@@ -320,20 +389,29 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 		path_addr = req->data.args[0];
 		argv_addr = req->data.args[1];
 	}
-	snprintf(mem, sizeof(mem), "/proc/%d/mem", tid);
-	memfd = openat(AT_FDCWD, mem, O_RDONLY | O_CLOEXEC);
-	if (memfd < 0)
-		return -errno;
-	/* the pid may have been reused between the notification and the open */
-	ret = wd_notif_valid(notify_fd, req->id);
-	if (ret < 0)
-		goto out_mem;
-	len = wd_mem_read_string(memfd, path_addr, path, sizeof(path));
+	m.tid = tid;
+	m.fd = -1;
+	len = -EPERM;
+	if (!wd_vm_readv_refused)
+		len = wd_mem_read_string(&m, path_addr, path, sizeof(path));
+	if (len == -EPERM || len == -ENOSYS) {
+		/* e.g. a container profile without process_vm_readv: /proc/TID/mem from now on */
+		wd_vm_readv_refused = len == -ENOSYS || wd_vm_readv_refused;
+		snprintf(mem, sizeof(mem), "/proc/%d/mem", tid);
+		m.fd = openat(AT_FDCWD, mem, O_RDONLY | O_CLOEXEC);
+		if (m.fd < 0)
+			return -errno;
+		/* the pid may have been reused between the notification and the open */
+		ret = wd_notif_valid(notify_fd, req->id);
+		if (ret < 0)
+			goto out_mem;
+		len = wd_mem_read_string(&m, path_addr, path, sizeof(path));
+	}
 	if (len < 0) {
 		ret = len == -E2BIG ? -ENAMETOOLONG : (int)len;
 		goto out_mem;
 	}
-	ret = wd_read_argv(memfd, argv_addr, info);
+	ret = wd_read_argv(&m, argv_addr, info);
 	if (ret < 0)
 		goto out_mem;
 	ret = wd_notif_valid(notify_fd, req->id);
@@ -370,7 +448,8 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	/* everything read from /proc/TID must have belonged to the task that is still waiting */
 	ret = wd_notif_valid(notify_fd, req->id);
 out_mem:
-	close(memfd);
+	if (m.fd >= 0)
+		close(m.fd);
 	return ret;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -30,7 +32,14 @@ static pid_t wd_thread_group(pid_t tid)
 	struct stat st;
 	pid_t tgid = tid;
 	FILE *f;
+	int fd;
 
+	/* pidfd_open without PIDFD_THREAD accepts only a thread-group leader (no /proc lookup) */
+	fd = (int)syscall(SYS_pidfd_open, tid, 0);
+	if (fd >= 0) {
+		close(fd);
+		return tid;
+	}
 	/* a task directory links one entry per thread: a single thread is its own group */
 	snprintf(path, sizeof(path), "/proc/%d/task", tid);
 	if (stat(path, &st) == 0 && st.st_nlink <= 3)
