@@ -61,10 +61,59 @@ static int wd_notif_valid(int notify_fd, uint64_t id)
 struct wd_mem {
 	pid_t tid;
 	int fd; /* -1: process_vm_readv */
+	int npre;
+	struct {
+		uint64_t addr;
+		size_t len;
+		char buf[256];
+	} pre[2]; /* the heads of the path and of argv, fetched in one call */
 };
 
-static ssize_t wd_mem_pread(const struct wd_mem *m, void *buf, size_t len, uint64_t addr)
+static size_t wd_page_left(uint64_t addr, size_t cap)
 {
+	size_t left = 4096 - (addr & 4095);
+	return left < cap ? left : cap;
+}
+
+/* One process_vm_readv for the first bytes of the path and of the argv array (each within its
+ * page); what it could not fetch is read normally later. */
+static void wd_mem_prefetch(struct wd_mem *m, uint64_t path_addr, uint64_t argv_addr)
+{
+	struct iovec local[2], remote[2];
+	size_t total = 0;
+	int cnt = argv_addr ? 2 : 1;
+	uint64_t addrs[2] = {path_addr, argv_addr};
+	ssize_t n;
+
+	m->npre = 0;
+	for (int i = 0; i < cnt; i++) {
+		m->pre[i].addr = addrs[i];
+		m->pre[i].len = wd_page_left(addrs[i], sizeof(m->pre[i].buf));
+		local[i].iov_base = m->pre[i].buf;
+		local[i].iov_len = m->pre[i].len;
+		remote[i].iov_base = (void *)(uintptr_t)addrs[i];
+		remote[i].iov_len = m->pre[i].len;
+		total += m->pre[i].len;
+	}
+	n = process_vm_readv(m->tid, local, (unsigned long)cnt, remote, (unsigned long)cnt, 0);
+	if (n == (ssize_t)total)
+		m->npre = cnt;
+	else if (n >= (ssize_t)m->pre[0].len)
+		m->npre = 1;
+}
+
+/* short_ok: a string read may take fewer bytes than asked (it goes on from where it stopped) */
+static ssize_t wd_mem_pread(const struct wd_mem *m, void *buf, size_t len, uint64_t addr,
+			    bool short_ok)
+{
+	for (int i = 0; i < m->npre; i++) {
+		uint64_t end = m->pre[i].addr + m->pre[i].len;
+		if (addr >= m->pre[i].addr && addr < end && (short_ok || addr + len <= end)) {
+			size_t take = end - addr < len ? (size_t)(end - addr) : len;
+			memcpy(buf, m->pre[i].buf + (addr - m->pre[i].addr), take);
+			return (ssize_t)take;
+		}
+	}
 	if (m->fd < 0) {
 		struct iovec local = {.iov_base = buf, .iov_len = len};
 		struct iovec remote = {.iov_base = (void *)(uintptr_t)addr, .iov_len = len};
@@ -72,7 +121,7 @@ static ssize_t wd_mem_pread(const struct wd_mem *m, void *buf, size_t len, uint6
 		if (n < 0 && errno == EFAULT) {
 			size_t in_page = 4096 - (addr & 4095);
 			if (in_page < len) /* keep what the first page holds, as pread would */
-				return wd_mem_pread(m, buf, in_page, addr);
+				return wd_mem_pread(m, buf, in_page, addr, short_ok);
 			return 0; /* unmapped: as a /proc/PID/mem read at that address */
 		}
 		return n;
@@ -92,7 +141,7 @@ static ssize_t wd_mem_read_string(const struct wd_mem *m, uint64_t addr, char *b
 
 		if (want > 4096 - ((addr + len) & 4095))
 			want = 4096 - ((addr + len) & 4095);
-		n = wd_mem_pread(m, buf + len, want, addr + len);
+		n = wd_mem_pread(m, buf + len, want, addr + len, true);
 		if (n < 0)
 			return errno == EIO ? -EFAULT : -errno;
 		if (n == 0)
@@ -133,7 +182,7 @@ static int wd_read_argv(const struct wd_mem *m, uint64_t argv_addr, struct wd_ex
 		ssize_t len;
 
 		if (batch == 0) {
-			ssize_t n = wd_mem_pread(m, ptrs, sizeof(ptrs), argv_addr + f->argc * 8);
+			ssize_t n = wd_mem_pread(m, ptrs, sizeof(ptrs), argv_addr + f->argc * 8, false);
 			if (n < 8)
 				return -EFAULT;
 			if ((size_t)n < sizeof(ptrs))
@@ -391,13 +440,17 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	}
 	m.tid = tid;
 	m.fd = -1;
+	m.npre = 0;
 	len = -EPERM;
-	if (!wd_vm_readv_refused)
+	if (!wd_vm_readv_refused) {
+		wd_mem_prefetch(&m, path_addr, argv_addr);
 		len = wd_mem_read_string(&m, path_addr, path, sizeof(path));
+	}
 	if (len == -EPERM || len == -ENOSYS) {
 		/* e.g. a container profile without process_vm_readv: /proc/TID/mem from now on */
 		wd_vm_readv_refused = len == -ENOSYS || wd_vm_readv_refused;
 		snprintf(mem, sizeof(mem), "/proc/%d/mem", tid);
+		m.npre = 0;
 		m.fd = openat(AT_FDCWD, mem, O_RDONLY | O_CLOEXEC);
 		if (m.fd < 0)
 			return -errno;
