@@ -342,13 +342,22 @@ def path_swapped_after_the_decision_is_killed(env):
     # wins the race, the denied program must never run to its end
     sleep = os.path.realpath(shutil.which("sleep"))
     env.keep(rule(allowed=["race", "true"]))
-    out = env.run([os.path.join(HELPERS, "race"), TRUE, sleep, "300"], timeout=120)
-    counts = dict(kv.split("=") for kv in out.stdout.split())
-    check(counts["escaped"] == "0" and counts["other"] == "0", out.stdout)
-    check(int(counts["killed"]) + int(counts["refused"]) > 0 and int(counts["ran"]) > 0, out.stdout)
-    swapped = [a for a in env.spooled() if a["process"]["path"] == sleep]
-    check(len(swapped) == int(counts["killed"]) + int(counts["refused"]), "%d audits for %s" % (len(swapped), out.stdout))
-    if int(counts["killed"]) == 0:
+    totals = {"ran": 0, "refused": 0, "killed": 0}
+    # Which side wins each attempt is up to the scheduler; on a loaded machine a whole round can end without the
+    # allowed program winning once, so liveness is judged over up to three rounds. Safety is checked on every round.
+    for _ in range(3):
+        before = len([a for a in env.spooled() if a["process"]["path"] == sleep])
+        out = env.run([os.path.join(HELPERS, "race"), TRUE, sleep, "300"], timeout=120)
+        counts = dict(kv.split("=") for kv in out.stdout.split())
+        check(counts["escaped"] == "0" and counts["other"] == "0", out.stdout)
+        swapped = len([a for a in env.spooled() if a["process"]["path"] == sleep]) - before
+        check(swapped == int(counts["killed"]) + int(counts["refused"]), "%d audits for %s" % (swapped, out.stdout))
+        for key in totals:
+            totals[key] += int(counts[key])
+        if totals["ran"] > 0 and totals["killed"] + totals["refused"] > 0:
+            break
+    check(totals["killed"] + totals["refused"] > 0 and totals["ran"] > 0, totals)
+    if totals["killed"] == 0:
         print("# race never won in this run: after-the-fact check not exercised")
 
 
