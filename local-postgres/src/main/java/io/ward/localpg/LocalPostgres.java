@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -59,7 +57,7 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres startTemporary() {
         try {
             Path data = Files.createTempDirectory(scratchRoot(), "ward-pg-data-");
-            return start(data, freePort(), true);
+            return start(data, LocalService.freePort(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data folder for PostgreSQL", e);
         }
@@ -323,12 +321,6 @@ public final class LocalPostgres implements AutoCloseable {
 
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path root) {

@@ -22,8 +22,31 @@ public class PolicyCommand {
 
     static final String RULES = "/api/v1/policies/runtime/app-embedded";
 
-    static String rulePath(String name) {
+    public static String rulePath(String name) {
         return RULES + "/" + ConsoleClient.segment(name);
+    }
+
+    /** What {@link #apply} did: the rule as saved, and whether it was new. */
+    public record Applied(JsonNode saved, boolean created) {
+    }
+
+    /**
+     * Creates the rule, or replaces the rule of the same name carrying its current revision (If-Match), so that a
+     * concurrent edit is refused rather than overwritten.
+     */
+    public static Applied apply(ConsoleClient client, JsonNode rule) {
+        String path = rulePath(rule.path("name").asText());
+        JsonNode existing;
+        try {
+            existing = client.get(path);
+        } catch (ConsoleException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return new Applied(client.post(RULES, rule), true);
+        }
+        return new Applied(client.send("PUT", path, rule,
+                Map.of("If-Match", "\"" + existing.path("revision").asText() + "\"")), false);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rules in the order they apply.",
@@ -88,23 +111,12 @@ public class PolicyCommand {
                 System.err.println("ward policy apply: " + file + " has no \"name\"");
                 return 2;
             }
-            JsonNode existing;
-            try {
-                existing = client.get(rulePath(name));
-            } catch (ConsoleException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                existing = null;
-            }
-            JsonNode saved = existing == null
-                    ? client.post(RULES, rule)
-                    : client.send("PUT", rulePath(name), rule,
-                            Map.of("If-Match", "\"" + existing.path("revision").asText() + "\""));
+            Applied applied = apply(client, rule);
+            JsonNode saved = applied.saved();
             if (json()) {
                 printJson(saved);
             } else {
-                out.println((existing == null ? "created " : "replaced ") + "rule \"" + name + "\" (revision "
+                out.println((applied.created() ? "created " : "replaced ") + "rule \"" + name + "\" (revision "
                         + saved.path("revision").asText() + ")");
             }
             return 0;

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,7 @@ public class DemoCommand implements Callable<Integer> {
             if (answers(consoleUrl)) {
                 System.err.println("using the Ward console already running at " + consoleUrl);
                 if (password == null || password.isBlank()) {
-                    password = readPassword(dir);
+                    password = LocalSuite.savedAdminPassword(dir);
                 }
             } else {
                 System.err.println("no console on " + consoleUrl + "; starting one (data in " + dir + ")");
@@ -89,16 +88,6 @@ public class DemoCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static String readPassword(Path dir) {
-        Path file = dir.resolve("admin-password");
-        try {
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new IllegalStateException("a console is running but its admin password is unknown: set WARD_ADMIN_PASSWORD"
-                    + " or use --data-dir of that console (" + file + " not readable)");
         }
     }
 }

@@ -102,7 +102,7 @@ public final class LocalSuite implements AutoCloseable {
         progress.println("starting policy-service…");
         running.push(LocalService.start(wardHome, "policy-service", policyPort, policyEnv,
                 logs.resolve("policy-service.log"), READY_TIMEOUT));
-        adminPassword = chosenPassword != null && !chosenPassword.isBlank() ? chosenPassword : readAdminPassword();
+        adminPassword = chosenPassword != null && !chosenPassword.isBlank() ? chosenPassword : savedAdminPassword(dataDir);
 
         progress.println("starting attack-mapper…");
         running.push(LocalService.start(wardHome, "attack-mapper", attackPort, Map.of("WARD_JWKS_URL", jwks),
@@ -141,13 +141,14 @@ public final class LocalSuite implements AutoCloseable {
         return env;
     }
 
-    private String readAdminPassword() {
+    /** The generated first-admin password policy-service kept in a data folder. */
+    static String savedAdminPassword(Path dataDir) {
         Path file = dataDir.resolve("admin-password");
         try {
             return Files.readString(file).trim();
         } catch (IOException e) {
-            throw new IllegalStateException("policy-service did not write the admin password to " + file
-                    + " (set WARD_ADMIN_PASSWORD to choose it)");
+            throw new IllegalStateException("no admin password in " + file
+                    + " (set WARD_ADMIN_PASSWORD, or use the --data-dir of the console that generated it)");
         }
     }
 

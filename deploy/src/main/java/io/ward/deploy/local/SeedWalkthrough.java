@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ward.deploy.console.ConsoleClient;
 import io.ward.deploy.console.ConsoleException;
+import io.ward.deploy.console.PolicyCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -110,20 +110,9 @@ public final class SeedWalkthrough implements AutoCloseable {
     }
 
     private String applyAlertRule() {
-        String path = "/api/v1/policies/runtime/app-embedded/" + ConsoleClient.segment(RULE_NAME);
-        JsonNode saved;
-        try {
-            JsonNode existing = console.get(path);
-            saved = console.send("PUT", path, seedRule("alert"),
-                    Map.of("If-Match", "\"" + existing.path("revision").asText() + "\""));
-        } catch (ConsoleException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            saved = console.post("/api/v1/policies/runtime/app-embedded", seedRule("alert"));
-        }
+        JsonNode saved = PolicyCommand.apply(console, seedRule("alert")).saved();
         // First match wins: make sure no older rule shadows the seed's.
-        console.post(path + "/move", ConsoleClient.JSON.createObjectNode().put("position", 0));
+        console.post(PolicyCommand.rulePath(RULE_NAME) + "/move", ConsoleClient.JSON.createObjectNode().put("position", 0));
         return "rule \"" + RULE_NAME + "\" saved at position 0, revision " + saved.path("revision").asText()
                 + ", allowed " + SEED_ALLOWED;
     }
@@ -263,10 +252,7 @@ public final class SeedWalkthrough implements AutoCloseable {
     }
 
     private String switchToPrevent() {
-        String path = "/api/v1/policies/runtime/app-embedded/" + ConsoleClient.segment(RULE_NAME);
-        JsonNode current = console.get(path);
-        JsonNode saved = console.send("PUT", path, seedRule("prevent"),
-                Map.of("If-Match", "\"" + current.path("revision").asText() + "\""));
+        JsonNode saved = PolicyCommand.apply(console, seedRule("prevent")).saved();
         Instant switched = Instant.now();
         // The contract: a policy edit reaches running defenders in well under a second. Measure it.
         long tookMs = -1;
