@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ static struct timespec wd_start_time;
 static bool wd_vm_readv_refused;
 static dev_t wd_root_dev;
 static ino_t wd_root_ino;
+static atomic_bool wd_roots_differ;
 
 void wd_exec_mark_start(void)
 {
@@ -40,6 +42,16 @@ void wd_exec_mark_start(void)
 		wd_root_dev = st.st_dev;
 		wd_root_ino = st.st_ino;
 	}
+}
+
+void wd_exec_note_root_change(void)
+{
+	atomic_store(&wd_roots_differ, true);
+}
+
+bool wd_exec_roots_may_differ(void)
+{
+	return atomic_load(&wd_roots_differ);
 }
 
 int wd_exec_is_kernel_error(int err)
@@ -380,6 +392,106 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 	return 0;
 }
 
+/* What an absolute exec path resolved to, keyed by the path as the target passed it, for files
+ * unchanged since the start: one stat() (which follows the same symlinks the kernel will) instead
+ * of open, fstat, readlink and close on every exec. A hit needs the same device, inode, ctime,
+ * mtime and size, so a re-pointed symlink, a replaced or a written file misses; the file the
+ * kernel then really runs is still checked after the exec (verify.c). Only while every process
+ * shares the defender's root, so that the path means the same file for both. */
+#define WD_PATH_CACHE 64
+#define WD_PATH_CACHE_LEN 256
+struct wd_path_entry {
+	bool valid;
+	char requested[WD_PATH_CACHE_LEN];
+	char resolved[WD_PATH_CACHE_LEN];
+	char interp[128];
+	bool setuid;
+	dev_t dev;
+	ino_t ino;
+	struct timespec ctim, mtim;
+	off_t size;
+};
+static struct wd_path_entry wd_path_cache[WD_PATH_CACHE];
+
+static bool wd_path_cacheable(int same_root, const char *path, int at_flags)
+{
+	return same_root == 1 && path[0] == '/' && strncmp(path, "/proc/", 6) != 0 &&
+	       !(at_flags & AT_SYMLINK_NOFOLLOW) && strlen(path) < WD_PATH_CACHE_LEN;
+}
+
+static struct wd_path_entry *wd_path_slot(const char *path)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	return &wd_path_cache[h % WD_PATH_CACHE];
+}
+
+/* True when `path` still names the cached, unmodified file: fills the image and interpreter. */
+static bool wd_path_cached(const char *path, struct wd_exec_image *img, char *interp,
+			   size_t interp_cap)
+{
+	struct wd_path_entry *e = wd_path_slot(path);
+	struct stat st;
+
+	if (!e->valid || strcmp(e->requested, path) != 0 || stat(path, &st) < 0)
+		return false;
+	if (st.st_dev != e->dev || st.st_ino != e->ino || st.st_size != e->size ||
+	    st.st_ctim.tv_sec != e->ctim.tv_sec || st.st_ctim.tv_nsec != e->ctim.tv_nsec ||
+	    st.st_mtim.tv_sec != e->mtim.tv_sec || st.st_mtim.tv_nsec != e->mtim.tv_nsec ||
+	    strlen(e->interp) >= interp_cap)
+		return false;
+	strcpy(img->path, e->resolved);
+	strcpy(interp, e->interp);
+	img->modified = false; /* entries are made only for files older than the start */
+	img->setuid = e->setuid;
+	img->dev = st.st_dev;
+	img->ino = st.st_ino;
+	return true;
+}
+
+static void wd_path_remember(const char *path, const struct wd_exec_image *img, const char *interp,
+			     const struct stat *st)
+{
+	struct wd_path_entry *e = wd_path_slot(path);
+
+	if (img->modified || strlen(img->path) >= sizeof(e->resolved) ||
+	    strlen(interp) >= sizeof(e->interp))
+		return;
+	strcpy(e->requested, path);
+	strcpy(e->resolved, img->path);
+	strcpy(e->interp, interp);
+	e->setuid = img->setuid;
+	e->dev = st->st_dev;
+	e->ino = st->st_ino;
+	e->ctim = st->st_ctim;
+	e->mtim = st->st_mtim;
+	e->size = st->st_size;
+	e->valid = true;
+}
+
+/* The image the kernel will load for `path` (as execve/execveat with dirfd and flags would open
+ * it) and its #! interpreter, if any. */
+static int wd_resolve_image(pid_t tid, int same_root, int dirfd, const char *path, int at_flags,
+			    struct wd_exec_image *img, char *interp, size_t interp_cap)
+{
+	bool cacheable = wd_path_cacheable(same_root, path, at_flags);
+	struct stat st;
+	int fd, ret;
+
+	if (cacheable && wd_path_cached(path, img, interp, interp_cap))
+		return 0;
+	fd = wd_open_target_file(tid, same_root, dirfd, path, at_flags);
+	if (fd < 0)
+		return fd;
+	ret = wd_describe_image(tid, same_root, fd, img, interp, interp_cap);
+	if (ret == 0 && cacheable && fstat(fd, &st) == 0)
+		wd_path_remember(path, img, interp, &st);
+	close(fd);
+	return ret;
+}
+
 static int wd_socket_is_network(pid_t tid, int target_fd)
 {
 	char link[64], dest[64];
@@ -424,7 +536,7 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	pid_t tid = (pid_t)req->pid;
 	char path[PATH_MAX], interp[PATH_MAX], mem[64];
 	uint64_t path_addr, argv_addr;
-	int dirfd = AT_FDCWD, at_flags = 0, fd, ret, same_root;
+	int dirfd = AT_FDCWD, at_flags = 0, ret, same_root;
 	struct wd_mem m;
 	ssize_t len;
 
@@ -471,20 +583,14 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	if (ret < 0)
 		goto out_mem;
 
-	same_root = wd_same_root(tid);
+	same_root = atomic_load(&wd_roots_differ) ? wd_same_root(tid) : 1;
 	if (same_root < 0) {
 		ret = same_root;
 		goto out_mem;
 	}
-	fd = wd_open_target_file(tid, same_root, dirfd, path, at_flags);
 	for (;;) {
-		struct wd_exec_image *img = &f->images[f->image_count];
-		if (fd < 0) {
-			ret = fd;
-			goto out_mem;
-		}
-		ret = wd_describe_image(tid, same_root, fd, img, interp, sizeof(interp));
-		close(fd);
+		ret = wd_resolve_image(tid, same_root, dirfd, path, at_flags,
+				       &f->images[f->image_count], interp, sizeof(interp));
 		if (ret < 0)
 			goto out_mem;
 		f->image_count++;
@@ -494,7 +600,10 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 			ret = -ELOOP;
 			goto out_mem;
 		}
-		fd = wd_open_target_file(tid, same_root, AT_FDCWD, interp, 0);
+		/* the interpreter is opened by the kernel like an execve of its path */
+		strcpy(path, interp);
+		dirfd = AT_FDCWD;
+		at_flags = 0;
 	}
 	f->setuid = f->images[0].setuid;
 	wd_check_stdio(tid, f);

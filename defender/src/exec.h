@@ -4,6 +4,7 @@
 #define WD_EXEC_H
 
 #include <linux/seccomp.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "policy.h"
@@ -30,6 +31,10 @@ struct wd_process_info {
 
 /* Remembers the start time; files changed after it count as modified binaries. */
 void wd_exec_mark_start(void);
+/* Some process under the filter may now have another root than the defender (see supervise.c):
+ * from then on every exec is resolved through /proc/PID/root. */
+void wd_exec_note_root_change(void);
+bool wd_exec_roots_may_differ(void);
 /* 0 with facts filled; a negative errno the kernel itself would return for this exec (ENOENT,
  * EACCES, ELOOP, ...), or another negative errno when the target could not be inspected. */
 int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_exec_info *info);

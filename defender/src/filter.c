@@ -24,26 +24,44 @@
 #define WD_LD_ARCH (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
 #define WD_LD_NR (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
 
-/* args[4] of the call, 32 bits at a time (both supported architectures are little-endian) */
-#define WD_ARG4_LO offsetof(struct seccomp_data, args[4])
-#define WD_ARG4_HI (offsetof(struct seccomp_data, args[4]) + 4)
+/* args[N] of the call, 32 bits at a time (both supported architectures are little-endian) */
+#define WD_ARG_LO(n) offsetof(struct seccomp_data, args[n])
+#define WD_ARG_HI(n) (offsetof(struct seccomp_data, args[n]) + 4)
 
-int wd_filter_build(const int *traps, size_t trap_count, const int *addr_traps,
-		    size_t addr_trap_count, const int *compat_denied, size_t compat_count,
-		    struct sock_filter *out, size_t cap)
+/* Jumps are forward and 8-bit: the offset from the instruction after `at` to `target`. */
+static int wd_jump(size_t at, size_t target, unsigned char *off)
 {
-	size_t n = 0, native_len, compat_len, check_len = addr_trap_count ? 4 : 0;
+	if (target <= at || target - at - 1 > 255)
+		return -1;
+	*off = (unsigned char)(target - at - 1);
+	return 0;
+}
 
-	/* nr load, x32 check, traps, address traps, jump to allow, args[4] check, allow, notify */
-	native_len = 1 + 2 + trap_count + addr_trap_count + 1 + check_len + 2;
-	compat_len = 2 + 1 + compat_count + 2; /* compat check + kill, nr load, denied, allow, errno */
-	if (2 + native_len + compat_len > cap || native_len > 255 || compat_len > 255)
+#define WD_JUMP(at, target, field)                                                                 \
+	do {                                                                                       \
+		if (wd_jump((at), (target), &(field)) < 0)                                         \
+			return -E2BIG;                                                             \
+	} while (0)
+
+/* Layout of the native block: arch and nr loads, the x32 refusal, one JEQ per listed call (in the
+ * order traps, address traps, flag traps, ENOSYS), "allow" for everything else, then the argument
+ * checks of the conditional traps and the shared returns. */
+int wd_filter_build(const struct wd_filter_spec *sp, struct sock_filter *out, size_t cap)
+{
+	size_t chain = 5, chain_len = sp->trap_count + sp->addr_trap_count + sp->flag_trap_count +
+				       sp->enosys_count;
+	size_t addr_check = chain + chain_len + 1, addr_len = sp->addr_trap_count ? 4 : 0;
+	size_t flag_check = addr_check + addr_len, allow = flag_check + 2 * sp->flag_trap_count;
+	size_t notify = allow + 1, enosys = notify + 1, compat = enosys + 1;
+	size_t end = compat + 3 + sp->compat_count + 2, n = 0;
+
+	if (end > cap)
 		return -E2BIG;
-
 	out[n++] = WD_LD_ARCH;
-	/* not native: jump over the native block to the compat block */
-	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, WD_ARCH_NATIVE, 0,
-						(unsigned char)native_len);
+	/* not native: on to the compat block */
+	out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, WD_ARCH_NATIVE, 0, 0);
+	WD_JUMP(n, compat, out[n].jf);
+	n++;
 	out[n++] = WD_LD_NR;
 #ifdef WD_X32_BIT
 	/* x32 shares the x86_64 arch value: every x32 call is refused rather than audited */
@@ -53,33 +71,60 @@ int wd_filter_build(const int *traps, size_t trap_count, const int *addr_traps,
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0);
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0);
 #endif
-	for (size_t i = 0; i < trap_count; i++)
-		out[n++] = (struct sock_filter)BPF_JUMP(
-			BPF_JMP | BPF_JEQ | BPF_K, (unsigned)traps[i],
-			(unsigned char)(trap_count - i - 1 + addr_trap_count + 1 + check_len + 1), 0);
-	for (size_t i = 0; i < addr_trap_count; i++)
-		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-							(unsigned)addr_traps[i],
-							(unsigned char)(addr_trap_count - i), 0);
-	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, (unsigned)check_len, 0, 0);
-	if (check_len) {
+	for (size_t i = 0; i < sp->trap_count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      (unsigned)sp->traps[i], 0, 0);
+		WD_JUMP(n, notify, out[n].jt);
+	}
+	for (size_t i = 0; i < sp->addr_trap_count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      (unsigned)sp->addr_traps[i], 0, 0);
+		WD_JUMP(n, addr_check, out[n].jt);
+	}
+	for (size_t i = 0; i < sp->flag_trap_count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      (unsigned)sp->flag_traps[i].nr, 0, 0);
+		WD_JUMP(n, flag_check + 2 * i, out[n].jt);
+	}
+	for (size_t i = 0; i < sp->enosys_count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      (unsigned)sp->enosys[i], 0, 0);
+		WD_JUMP(n, enosys, out[n].jt);
+	}
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	if (addr_len) {
 		/* an address traps the call; NULL (a connected socket's send/recv) runs untouched */
-		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG4_LO);
-		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
-		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG4_HI);
-		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1);
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG_LO(4));
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0);
+		WD_JUMP(n, notify, out[n].jf);
+		n++;
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG_HI(4));
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0);
+		WD_JUMP(n, allow, out[n].jt);
+		WD_JUMP(n, notify, out[n].jf);
+		n++;
+	}
+	for (size_t i = 0; i < sp->flag_trap_count; i++) {
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG_LO(0));
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+						      sp->flag_traps[i].mask, 0, 0);
+		WD_JUMP(n, notify, out[n].jt);
+		WD_JUMP(n, allow, out[n].jf);
+		n++;
 	}
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
 
 	/* compat block: any other architecture is killed outright */
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, WD_ARCH_COMPAT, 1, 0);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	out[n++] = WD_LD_NR;
-	for (size_t i = 0; i < compat_count; i++)
-		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-							(unsigned)compat_denied[i],
-							(unsigned char)(compat_count - i), 0);
+	for (size_t i = 0; i < sp->compat_count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      (unsigned)sp->compat_denied[i], 0, 0);
+		WD_JUMP(n, end - 1, out[n].jt);
+	}
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
 	return (int)n;
@@ -93,8 +138,15 @@ int wd_filter_install(const struct sock_filter *prog, size_t len)
 	/* required for an unprivileged filter; also keeps setuid binaries from gaining privilege */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
-	fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-			  &fprog);
+	/* SPEC_ALLOW: on kernels booted with spec_store_bypass_disable=seccomp (the default before
+	 * 5.16) a filter would also force speculation mitigations on the app, slowing every process
+	 * under Ward, as if it were a sandbox of untrusted code; it is not, and newer kernels leave
+	 * that choice to prctl (systemd passes the same flag). Kernels before 4.17 refuse the flag. */
+	fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_SPEC_ALLOW, &fprog);
+	if (fd < 0 && errno == EINVAL)
+		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				  SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
 	if (fd < 0)
 		return -errno;
 	return fd;

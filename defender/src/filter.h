@@ -5,16 +5,35 @@
 
 #include <linux/filter.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#define WD_FILTER_MAX 64
+#define WD_FILTER_MAX 96
 
-/* `traps`: native syscall numbers answered by the supervisor; `addr_traps`: native numbers trapped
- * only when their fifth argument (sendto's dest_addr, recvfrom's src_addr) is not NULL;
- * `compat_denied`: i386 numbers that fail with EPERM (the supervisor only decides native calls).
- * Returns the program length. */
-int wd_filter_build(const int *traps, size_t trap_count, const int *addr_traps,
-		    size_t addr_trap_count, const int *compat_denied, size_t compat_count,
-		    struct sock_filter *out, size_t cap);
+/* A native call trapped only when its first argument has one of `mask`'s bits (clone's flags). */
+struct wd_flag_trap {
+	int nr;
+	uint32_t mask;
+};
+
+struct wd_filter_spec {
+	const int *traps; /* native syscall numbers always answered by the supervisor */
+	size_t trap_count;
+	const int *addr_traps; /* trapped only when the fifth argument (sendto's dest_addr,
+				* recvfrom's src_addr) is not NULL */
+	size_t addr_trap_count;
+	const struct wd_flag_trap *flag_traps;
+	size_t flag_trap_count;
+	const int *enosys; /* native calls that fail with ENOSYS without asking (clone3: its flags
+			    * are behind a pointer, so libc falls back to clone, whose are not) */
+	size_t enosys_count;
+	const int *compat_denied; /* i386 numbers that fail with EPERM: only native calls are decided */
+	size_t compat_count;
+};
+
+/* Returns the program length, or -E2BIG when it does not fit in `cap` or in 8-bit jumps. Every
+ * call the program lets through is decided by its number alone, so the kernel's seccomp action
+ * cache lets it through without running the program. */
+int wd_filter_build(const struct wd_filter_spec *spec, struct sock_filter *out, size_t cap);
 /* Installs the filter with a user-notification listener and returns the listener fd. */
 int wd_filter_install(const struct sock_filter *prog, size_t len);
 

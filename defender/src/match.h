@@ -10,6 +10,8 @@ bool wd_match_process(const char *entry, const char *path);
 /* Shells and script interpreters: the programs a reverse shell is made of. */
 bool wd_is_shell_or_interpreter(const char *path);
 bool wd_is_crypto_miner_name(const char *path);
+/* True when the built-in name lists hold only names and "prefix*" patterns (checked by tests). */
+bool wd_known_names_are_simple(void);
 /* Mining-pool URLs such as stratum+tcp://pool:3333 in an argument. */
 bool wd_is_mining_argument(const char *arg);
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -66,13 +67,24 @@ WD_NET_TRAP(sendmsg)
 WD_NET_TRAP(sendmmsg)
 WD_NET_TRAP(recvfrom)
 
-/* The calls the supervisor decides, always trapped. */
+static int wd_handle_root_change(int listener, const struct seccomp_notif *req,
+				 struct seccomp_notif_resp *resp);
+
+/* The calls the supervisor decides, always trapped. The last four can give a process another root
+ * or mount namespace: rare, and noted so that execs are resolved in the target's own root. */
 static const struct wd_trap wd_traps[] = {
 	{__NR_execve, wd_handle_exec},	 {__NR_execveat, wd_handle_exec},
 	{__NR_bind, wd_trap_bind},	 {__NR_listen, wd_trap_listen},
 	{__NR_connect, wd_trap_connect}, {__NR_sendmsg, wd_trap_sendmsg},
-	{__NR_sendmmsg, wd_trap_sendmmsg},
+	{__NR_sendmmsg, wd_trap_sendmmsg}, {__NR_chroot, wd_handle_root_change},
+	{__NR_pivot_root, wd_handle_root_change}, {__NR_setns, wd_handle_root_change},
+	{__NR_unshare, wd_handle_root_change},
 };
+
+/* clone with a new mount namespace; clone3 (flags behind a pointer) fails with ENOSYS instead, and
+ * libc falls back to clone */
+static const struct wd_flag_trap wd_flag_traps[] = {{__NR_clone, CLONE_NEWNS}};
+static const int wd_enosys[] = {__NR_clone3};
 
 /* Trapped only when they carry an address (see wd_filter_build): plain send/recv stay native. */
 static const struct wd_trap wd_addr_traps[] = {
@@ -82,11 +94,15 @@ static const struct wd_trap wd_addr_traps[] = {
 
 #if defined(__x86_64__)
 /* i386 via int 0x80: execve, execveat, socketcall and the direct socket calls (bind, connect,
- * listen, sendto, sendmsg, sendmmsg, recvfrom) are refused, never decided */
-static const int wd_compat_denied[] = {11, 358, 102, 361, 362, 363, 369, 370, 345, 371};
+ * listen, sendto, sendmsg, sendmmsg, recvfrom), and the root and namespace changes (chroot,
+ * pivot_root, setns, unshare, clone, clone3) are refused, never decided */
+static const int wd_compat_denied[] = {11,  358, 102, 361, 362, 363, 369, 370,
+				       345, 371, 61,  217, 346, 310, 120, 435};
 #else
-/* arm32: execve, execveat, bind, connect, listen, sendto, sendmsg, sendmmsg, recvfrom */
-static const int wd_compat_denied[] = {11, 387, 282, 283, 284, 290, 296, 374, 292};
+/* arm32: execve, execveat, bind, connect, listen, sendto, sendmsg, sendmmsg, recvfrom, chroot,
+ * pivot_root, setns, unshare, clone, clone3 */
+static const int wd_compat_denied[] = {11,  387, 282, 283, 284, 290, 296, 374,
+				       292, 61,  218, 375, 337, 120, 435};
 #endif
 
 static const int wd_forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
@@ -127,6 +143,21 @@ static void wd_allow(struct seccomp_notif_resp *resp)
 {
 	resp->error = 0;
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+}
+
+/* chroot, pivot_root, setns, unshare, clone(CLONE_NEWNS): from now on a process may see another
+ * root, so every exec is resolved through /proc/PID/root (until then the defender's own root is
+ * the target's, which saves a /proc lookup per exec). Noted before the call goes on. */
+static int wd_handle_root_change(int listener, const struct seccomp_notif *req,
+				 struct seccomp_notif_resp *resp)
+{
+	(void)listener;
+	if (!wd_exec_roots_may_differ())
+		wd_log("pid %u changes its root or namespaces (syscall %d): execs are resolved in "
+		       "each process's own root from now on", req->pid, req->data.nr);
+	wd_exec_note_root_change();
+	wd_allow(resp);
+	return 0;
 }
 
 static int wd_handle_exec(int listener, const struct seccomp_notif *req,
@@ -186,6 +217,8 @@ static void wd_serve_one(int listener, struct seccomp_notif *req, struct seccomp
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
 		if (wd_addr_traps[i].nr == req->data.nr && wd_addr_traps[i].handle(listener, req, resp))
 			return;
+	if (req->data.nr == __NR_clone) /* the only flag trap: a new mount namespace */
+		wd_handle_root_change(listener, req, resp);
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0 && errno != ENOENT)
 		wd_log("cannot answer a notification: %s", strerror(errno));
 }
@@ -240,15 +273,25 @@ wd_child(const struct wd_supervise_config *config, int sock, const sigset_t *old
 {
 	struct sock_filter prog[WD_FILTER_MAX];
 	int traps[WD_ARRAY_SIZE(wd_traps)], addr_traps[WD_ARRAY_SIZE(wd_addr_traps)];
+	struct wd_filter_spec spec = {
+		.traps = traps,
+		.trap_count = WD_ARRAY_SIZE(traps),
+		.addr_traps = addr_traps,
+		.addr_trap_count = WD_ARRAY_SIZE(addr_traps),
+		.flag_traps = wd_flag_traps,
+		.flag_trap_count = WD_ARRAY_SIZE(wd_flag_traps),
+		.enosys = wd_enosys,
+		.enosys_count = WD_ARRAY_SIZE(wd_enosys),
+		.compat_denied = wd_compat_denied,
+		.compat_count = WD_ARRAY_SIZE(wd_compat_denied),
+	};
 	int len, fd;
 
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
 		traps[i] = wd_traps[i].nr;
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
 		addr_traps[i] = wd_addr_traps[i].nr;
-	len = wd_filter_build(traps, WD_ARRAY_SIZE(traps), addr_traps, WD_ARRAY_SIZE(addr_traps),
-			      wd_compat_denied,
-			      WD_ARRAY_SIZE(wd_compat_denied), prog, WD_ARRAY_SIZE(prog));
+	len = wd_filter_build(&spec, prog, WD_ARRAY_SIZE(prog));
 	fd = len < 0 ? len : wd_filter_install(prog, (size_t)len);
 	wd_send_setup(sock, fd < 0 ? fd : 0, fd);
 	/* the app must never hold the listener: it could answer its own notifications */

@@ -3,6 +3,7 @@
  * (the documented limit of SECCOMP_USER_NOTIF_FLAG_CONTINUE). */
 #include "verify.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +15,15 @@
 
 #define WD_VERIFY_MAX 128
 #define WD_VERIFY_WINDOW_MS 500 /* an exec that has not completed by then has failed */
+/* First look one tick after the answer, then every tick: looking at once would find the exec not
+ * yet done (the task has not run since the answer) and only delay the task it waits for. */
 #define WD_VERIFY_INTERVAL_MS 1
 
 struct wd_pending_exec {
 	pid_t pid; /* thread-group id: a successful exec leaves the process under it */
 	dev_t old_dev, want_dev;
 	ino_t old_ino, want_ino;
-	int64_t deadline_ms;
+	int64_t due_ms, deadline_ms;
 };
 
 static struct wd_pending_exec wd_pending[WD_VERIFY_MAX];
@@ -32,14 +35,11 @@ static pid_t wd_thread_group(pid_t tid)
 	struct stat st;
 	pid_t tgid = tid;
 	FILE *f;
-	int fd;
 
-	/* pidfd_open without PIDFD_THREAD accepts only a thread-group leader (no /proc lookup) */
-	fd = (int)syscall(SYS_pidfd_open, tid, 0);
-	if (fd >= 0) {
-		close(fd);
+	/* tgkill(tid, tid, 0) finds the task only when its thread-group id is tid, i.e. it is the
+	 * leader (EPERM: found, but not ours to signal); no /proc lookup, nothing allocated */
+	if (syscall(SYS_tgkill, tid, tid, 0) == 0 || errno == EPERM)
 		return tid;
-	}
 	/* a task directory links one entry per thread: a single thread is its own group */
 	snprintf(path, sizeof(path), "/proc/%d/task", tid);
 	if (stat(path, &st) == 0 && st.st_nlink <= 3)
@@ -57,7 +57,15 @@ static pid_t wd_thread_group(pid_t tid)
 
 int wd_verify_poll_timeout(void)
 {
-	return wd_pending_count ? WD_VERIFY_INTERVAL_MS : -1;
+	int64_t due = INT64_MAX, wait;
+
+	if (!wd_pending_count)
+		return -1;
+	for (int i = 0; i < wd_pending_count; i++)
+		if (wd_pending[i].due_ms < due)
+			due = wd_pending[i].due_ms;
+	wait = due - wd_monotonic_ms();
+	return wait < 0 ? 0 : wait > WD_VERIFY_INTERVAL_MS ? WD_VERIFY_INTERVAL_MS : (int)wait;
 }
 
 /* 1 verified or gone, 0 still waiting, -1 running something else. */
@@ -115,7 +123,8 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(
 	p->old_ino = old.st_ino;
 	p->want_dev = (dev_t)dev;
 	p->want_ino = (ino_t)ino;
-	p->deadline_ms = wd_monotonic_ms() + WD_VERIFY_WINDOW_MS;
+	p->due_ms = wd_monotonic_ms() + WD_VERIFY_INTERVAL_MS;
+	p->deadline_ms = p->due_ms - WD_VERIFY_INTERVAL_MS + WD_VERIFY_WINDOW_MS;
 }
 
 void wd_verify_check(void (*on_swapped)(pid_t pid))
@@ -124,11 +133,14 @@ void wd_verify_check(void (*on_swapped)(pid_t pid))
 	int kept = 0;
 
 	for (int i = 0; i < wd_pending_count; i++) {
-		int state = wd_verify_one(&wd_pending[i], now);
-		if (state == 0)
+		int state = now < wd_pending[i].due_ms ? 0 : wd_verify_one(&wd_pending[i], now);
+		if (state == 0) {
+			if (now >= wd_pending[i].due_ms)
+				wd_pending[i].due_ms = now + WD_VERIFY_INTERVAL_MS;
 			wd_pending[kept++] = wd_pending[i];
-		else if (state < 0)
+		} else if (state < 0) {
 			on_swapped(wd_pending[i].pid);
+		}
 	}
 	wd_pending_count = kept;
 }

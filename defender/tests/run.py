@@ -320,6 +320,59 @@ def binary_written_after_start_is_caught(env):
 
 
 @test
+def a_remembered_path_that_changes_is_resolved_again(env):
+    # the defender remembers what an absolute path resolved to; a re-pointed symlink and a file
+    # written in place must both be seen on the next exec of the same path
+    link, other, mine = env.path("tool"), env.path("other"), env.path("mine")
+    os.symlink(TRUE, link)
+    shutil.copy(ID, other)
+    shutil.copy(TRUE, mine)
+    env.keep(rule(allowed=["dash", "true", "ln", "cp", "mine"]))
+    script = ("{l}; {l}; echo a=$?; ln -sfn {o} {l}; {l} >/dev/null; echo b=$?; "
+              "{m}; {m}; echo c=$?; cp {o} {m}; {m} >/dev/null; echo d=$?").format(l=link, o=other, m=mine)
+    out = env.run(["/bin/sh", "-c", script])
+    check(out.stdout == "a=0\nb=126\nc=0\nd=126\n", out)
+    a = env.spooled()
+    check([(x["reason"], x["process"]["path"]) for x in a] ==
+          [("not-allowed", other), ("modified-binary", mine)], a)
+
+
+@test
+def exec_after_chroot_is_resolved_in_the_new_root(env):
+    if os.getuid() != 0:
+        raise SkipTest("needs root to chroot")
+    if "(static" not in subprocess.run([DEFENDER, "version"], capture_output=True, text=True).stdout:
+        raise SkipTest("the jail needs a static binary to run")
+    jail = env.path("jail")
+    os.makedirs(os.path.join(jail, "bin"))
+    for name in ("ok", "evil"):  # static copies, found only inside the jail
+        shutil.copy(DEFENDER, os.path.join(jail, "bin", name))
+    env.keep(rule(allowed=["chroot", "ok", "unshare", "true"]))
+    out = env.run(["chroot", jail, "/bin/ok", "version"])
+    check(out.returncode == 0 and out.stdout.startswith("ward-defender "), out)
+    check("changes its root or namespaces" in out.stderr, out.stderr)
+    out = env.run(["chroot", jail, "/bin/evil", "version"])
+    check(out.returncode != 0 and "Operation not permitted" in out.stderr, out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["reason"] == "not-allowed" and a[0]["process"]["path"] == "/bin/evil", a)
+    # a new mount namespace is noted too, and the program still runs
+    out = env.run(["unshare", "-m", TRUE])
+    check(out.returncode == 0 and "changes its root or namespaces" in out.stderr, out)
+
+
+@test
+def clone3_fails_with_enosys_and_threads_still_start(env):
+    env.keep(rule(allowed=["python3*"]))
+    code = ("import ctypes, threading; libc = ctypes.CDLL(None, use_errno=True); "
+            "r = libc.syscall(435, 0, 0); e = ctypes.get_errno(); out = []; "
+            "t = threading.Thread(target=lambda: out.append(1)); t.start(); t.join(); "
+            "print(r, e, out)")
+    out = env.run(["python3", "-c", code])
+    check(out.returncode == 0 and out.stdout == "-1 38 [1]\n", out)
+    check(env.spooled() == [], env.spooled())
+
+
+@test
 def crypto_miners_by_name_and_pool_url(env):
     miner = env.path("xmrig")
     shutil.copy(TRUE, miner)

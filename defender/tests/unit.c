@@ -46,6 +46,17 @@ static void test_match(void)
 		      wd_is_mining_argument("--url=STRATUM+SSL://x:443") &&
 		      !wd_is_mining_argument("tcp://x"),
 	      "mining pool arguments");
+	CHECK(wd_is_mining_argument("sss stratum2+tcp://p:1") &&
+		      wd_is_mining_argument("Stratum://p") && wd_is_mining_argument("x=stratum1+TCP://p") &&
+		      !wd_is_mining_argument("stratum+udp://p") && !wd_is_mining_argument("stratu") &&
+		      !wd_is_mining_argument("--stratum") && !wd_is_mining_argument(""),
+	      "every pool scheme, any case, and near misses");
+	CHECK(wd_known_names_are_simple(), "built-in name lists hold names and prefix* only");
+	CHECK(wd_is_crypto_miner_name("/opt/xmr-stak-rx") && wd_is_crypto_miner_name("/a/kinsing") &&
+		      !wd_is_crypto_miner_name("/a/kinsing2") && !wd_is_crypto_miner_name("/a/xmri") &&
+		      wd_is_shell_or_interpreter("/usr/bin/nc.openbsd") &&
+		      !wd_is_shell_or_interpreter("/usr/bin/ncdu"),
+	      "exact names and prefixes of the built-in lists");
 }
 
 static void test_json(void)
