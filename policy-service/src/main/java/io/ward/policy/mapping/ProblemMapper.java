@@ -14,7 +14,6 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
@@ -70,14 +69,15 @@ public class ProblemMapper {
         return problem(ProblemException.badRequest("body", "malformed JSON"));
     }
 
+    // Most 401s are sent before RESTEasy, by ProblemChallenge; these two answer the same way for any that get here.
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return respond(401, "Unauthorized", "A valid bearer token is required.", List.of()).build();
+        return respond(401, "Unauthorized", ProblemChallenge.DETAIL, List.of()).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return respond(401, "Unauthorized", "A valid bearer token is required.", List.of()).build();
+        return unauthorized(null);
     }
 
     @ServerExceptionMapper
@@ -107,10 +107,9 @@ public class ProblemMapper {
     }
 
     private static Response.ResponseBuilder respond(int status, String title, String detail, List<FieldError> errors) {
-        String type = "urn:ward:problem:" + title.toLowerCase().replace(' ', '-');
         return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new Problem(type, title, status, detail, errors));
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, title, detail, errors));
     }
 
     /**
