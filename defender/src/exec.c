@@ -69,7 +69,11 @@ static int wd_notif_valid(int notify_fd, uint64_t id)
 
 /* The target's memory: process_vm_readv by tid (no /proc lookup, no file; ~7 us cheaper per exec),
  * or /proc/TID/mem where that call is refused. Either way the notification is checked with
- * ID_VALID after the reads, so the tid still named the waiting task throughout. */
+ * ID_VALID after the reads, so the tid still named the waiting task throughout. Reads go in
+ * batches: the heads of the path and of the argv array in one call, then the heads of up to 32
+ * argument strings in another; what a head does not hold is read on demand. */
+#define WD_MEM_HEADS 34
+#define WD_MEM_HEAD_LEN 256
 struct wd_mem {
 	pid_t tid;
 	int fd; /* -1: process_vm_readv */
@@ -77,8 +81,8 @@ struct wd_mem {
 	struct {
 		uint64_t addr;
 		size_t len;
-		char buf[256];
-	} pre[2]; /* the heads of the path and of argv, fetched in one call */
+		char buf[WD_MEM_HEAD_LEN];
+	} pre[WD_MEM_HEADS];
 };
 
 static size_t wd_page_left(uint64_t addr, size_t cap)
@@ -87,31 +91,43 @@ static size_t wd_page_left(uint64_t addr, size_t cap)
 	return left < cap ? left : cap;
 }
 
-/* One process_vm_readv for the first bytes of the path and of the argv array (each within its
- * page); what it could not fetch is read normally later. */
-static void wd_mem_prefetch(struct wd_mem *m, uint64_t path_addr, uint64_t argv_addr)
+static bool wd_mem_has(const struct wd_mem *m, uint64_t addr)
 {
-	struct iovec local[2], remote[2];
-	size_t total = 0;
-	int cnt = argv_addr ? 2 : 1;
-	uint64_t addrs[2] = {path_addr, argv_addr};
+	for (int i = 0; i < m->npre; i++)
+		if (addr >= m->pre[i].addr && addr < m->pre[i].addr + m->pre[i].len)
+			return true;
+	return false;
+}
+
+/* One process_vm_readv for the first bytes at each address not held yet (each within its page).
+ * The kernel stops at the first region it cannot read: the regions before it are kept. */
+static void wd_mem_prefetch(struct wd_mem *m, const uint64_t *addrs, int count)
+{
+	struct iovec local[WD_MEM_HEADS], remote[WD_MEM_HEADS];
+	int first = m->npre, cnt = 0;
 	ssize_t n;
 
-	m->npre = 0;
-	for (int i = 0; i < cnt; i++) {
-		m->pre[i].addr = addrs[i];
-		m->pre[i].len = wd_page_left(addrs[i], sizeof(m->pre[i].buf));
-		local[i].iov_base = m->pre[i].buf;
-		local[i].iov_len = m->pre[i].len;
-		remote[i].iov_base = (void *)(uintptr_t)addrs[i];
-		remote[i].iov_len = m->pre[i].len;
-		total += m->pre[i].len;
+	if (m->fd >= 0)
+		return;
+	for (int i = 0; i < count && first + cnt < WD_MEM_HEADS; i++) {
+		int k = first + cnt;
+		if (!addrs[i] || wd_mem_has(m, addrs[i]))
+			continue;
+		m->pre[k].addr = addrs[i];
+		m->pre[k].len = wd_page_left(addrs[i], WD_MEM_HEAD_LEN);
+		local[cnt].iov_base = m->pre[k].buf;
+		local[cnt].iov_len = m->pre[k].len;
+		remote[cnt].iov_base = (void *)(uintptr_t)addrs[i];
+		remote[cnt].iov_len = m->pre[k].len;
+		cnt++;
 	}
+	if (!cnt)
+		return;
 	n = process_vm_readv(m->tid, local, (unsigned long)cnt, remote, (unsigned long)cnt, 0);
-	if (n == (ssize_t)total)
-		m->npre = cnt;
-	else if (n >= (ssize_t)m->pre[0].len)
-		m->npre = 1;
+	for (int i = 0; i < cnt && n >= (ssize_t)local[i].iov_len; i++) {
+		n -= (ssize_t)local[i].iov_len;
+		m->npre++;
+	}
 }
 
 /* short_ok: a string read may take fewer bytes than asked (it goes on from where it stopped) */
@@ -182,37 +198,95 @@ static void wd_build_command(struct wd_exec_info *info)
 	f->command = info->command;
 }
 
-static int wd_read_argv(const struct wd_mem *m, uint64_t argv_addr, struct wd_exec_info *info)
+/* Scans one argument from `addr` to its NUL for a mining-pool scheme, in chunks that overlap by
+ * the longest scheme's length. `budget` bounds all arguments together: the kernel refuses an exec
+ * whose arguments exceed a few MiB anyway (E2BIG), so a bigger one is not looked at further. */
+#define WD_SCAN_BUDGET (8u << 20)
+#define WD_SCAN_OVERLAP 15 /* strlen("stratum2+tcp://") */
+static int wd_scan_argument(const struct wd_mem *m, uint64_t addr, size_t *budget, bool *found)
+{
+	char chunk[WD_SCAN_OVERLAP + 4096 + 1];
+	size_t kept = 0;
+
+	while (*budget > 0) {
+		size_t want = wd_page_left(addr, 4096);
+		ssize_t n = wd_mem_pread(m, chunk + kept, want, addr, true);
+		char *nul;
+
+		if (n < 0)
+			return errno == EIO ? -EFAULT : -errno;
+		if (n == 0)
+			return -EFAULT;
+		*budget = (size_t)n > *budget ? 0 : *budget - (size_t)n;
+		nul = memchr(chunk + kept, '\0', (size_t)n);
+		chunk[kept + (size_t)n] = '\0';
+		if (wd_is_mining_argument(chunk)) {
+			*found = true;
+			return 0;
+		}
+		if (nul)
+			return 0;
+		addr += (uint64_t)n;
+		kept += (size_t)n;
+		if (kept > WD_SCAN_OVERLAP) {
+			memmove(chunk, chunk + kept - WD_SCAN_OVERLAP, WD_SCAN_OVERLAP);
+			kept = WD_SCAN_OVERLAP;
+		}
+	}
+	return 0;
+}
+
+/* Keeps the first arguments (up to WD_MAX_ARGS and WD_MAX_ARG_BYTES) for the audit's command and
+ * looks through every argument, kept or not, for a mining pool: padding a command past what is
+ * kept must not hide one. */
+static int wd_read_argv(struct wd_mem *m, uint64_t argv_addr, struct wd_exec_info *info)
 {
 	struct wd_exec_facts *f = &info->facts;
-	size_t used = 0;
+	size_t used = 0, budget = WD_SCAN_BUDGET;
 	uint64_t ptrs[32];
+	long i = 0;
+	int ret;
 
 	f->argc = 0;
-	while (argv_addr && f->argc < WD_MAX_ARGS) {
-		int batch = f->argc % 32;
+	f->mining_argument = false;
+	for (; argv_addr && budget > 0; i++) {
+		int batch = (int)(i % 32);
 		ssize_t len;
 
 		if (batch == 0) {
-			ssize_t n = wd_mem_pread(m, ptrs, sizeof(ptrs), argv_addr + f->argc * 8, false);
+			ssize_t n = wd_mem_pread(m, ptrs, sizeof(ptrs), argv_addr + (uint64_t)i * 8, false);
 			if (n < 8)
 				return -EFAULT;
 			if ((size_t)n < sizeof(ptrs))
 				memset((char *)ptrs + n, 0, sizeof(ptrs) - (size_t)n);
+			m->npre = m->npre > 2 ? 2 : m->npre; /* the previous batch's strings are done */
+			wd_mem_prefetch(m, ptrs, 32);
 		}
 		if (ptrs[batch] == 0)
 			break;
-		if (used >= sizeof(info->arg_bytes) - 1)
-			break; /* keep what fits: decisions never depend on the tail of a long command */
+		if (f->argc == WD_MAX_ARGS || used >= sizeof(info->arg_bytes) - 1) {
+			ret = f->mining_argument ? 0 : wd_scan_argument(m, ptrs[batch], &budget,
+									 &f->mining_argument);
+			if (ret < 0)
+				return ret;
+			continue;
+		}
 		len = wd_mem_read_string(m, ptrs[batch], info->arg_bytes + used,
 					 sizeof(info->arg_bytes) - used);
 		if (len == -E2BIG) {
+			/* kept cut short; the rest is scanned from just before the cut */
 			len = (ssize_t)(sizeof(info->arg_bytes) - used - 1);
 			info->arg_bytes[used + (size_t)len] = '\0';
+			ret = wd_scan_argument(m, ptrs[batch] + (uint64_t)len -
+						      (len > WD_SCAN_OVERLAP ? WD_SCAN_OVERLAP : len),
+					       &budget, &f->mining_argument);
+			if (ret < 0)
+				return ret;
 		} else if (len < 0) {
 			return (int)len;
 		}
 		info->argv[f->argc++] = info->arg_bytes + used;
+		f->mining_argument = f->mining_argument || wd_is_mining_argument(info->arg_bytes + used);
 		used += (size_t)len + 1;
 	}
 	wd_build_command(info);
@@ -555,7 +629,8 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	m.npre = 0;
 	len = -EPERM;
 	if (!wd_vm_readv_refused) {
-		wd_mem_prefetch(&m, path_addr, argv_addr);
+		uint64_t heads[2] = {path_addr, argv_addr};
+		wd_mem_prefetch(&m, heads, 2);
 		len = wd_mem_read_string(&m, path_addr, path, sizeof(path));
 	}
 	if (len == -EPERM || len == -ENOSYS) {
@@ -643,8 +718,10 @@ int wd_exec_inspect_running(pid_t pid, struct wd_exec_info *info)
 	if (n < 0)
 		n = 0;
 	info->arg_bytes[n] = '\0';
-	for (ssize_t i = 0; i < n && f->argc < WD_MAX_ARGS; i += (ssize_t)strlen(info->arg_bytes + i) + 1)
+	for (ssize_t i = 0; i < n && f->argc < WD_MAX_ARGS; i += (ssize_t)strlen(info->arg_bytes + i) + 1) {
 		info->argv[f->argc++] = info->arg_bytes + i;
+		f->mining_argument = f->mining_argument || wd_is_mining_argument(info->arg_bytes + i);
+	}
 	wd_build_command(info);
 	wd_check_stdio(pid, f);
 	return 0;

@@ -215,14 +215,6 @@ static bool wd_image_not_in(const struct wd_exec_image *img, const void *list)
 	return !wd_any_match(list, img->path);
 }
 
-static bool wd_has_mining_argument(const struct wd_exec_facts *f)
-{
-	for (int i = 0; i < f->argc; i++)
-		if (wd_is_mining_argument(f->argv[i]))
-			return true;
-	return false;
-}
-
 /* Order matters only for which reason is reported: the most specific finding first. */
 static enum wd_reason wd_find_violation(const struct wd_process_rule *pr,
 					const struct wd_exec_facts *f, int *image)
@@ -233,7 +225,7 @@ static enum wd_reason wd_find_violation(const struct wd_process_rule *pr,
 	if (pr->crypto_miners) {
 		if (wd_find_image(f, wd_image_is_miner, NULL, image))
 			return WD_REASON_CRYPTO_MINER;
-		if (wd_has_mining_argument(f))
+		if (f->mining_argument)
 			return WD_REASON_CRYPTO_MINER;
 	}
 	if (pr->modified_binaries && wd_find_image(f, wd_image_is_modified, NULL, image))

@@ -104,6 +104,7 @@ struct wd_exec_facts {
 	char **argv;
 	int argc;
 	const char *command; /* argv joined by spaces */
+	bool mining_argument; /* some argument, kept in argv or not, names a mining pool */
 	bool stdio_network_socket; /* stdin or stdout is a TCP/UDP socket */
 	bool setuid; /* the file is set-user/group-ID: no_new_privs runs it without the privilege */
 };

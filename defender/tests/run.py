@@ -390,6 +390,33 @@ def crypto_miners_by_name_and_pool_url(env):
 
 
 @test
+def every_argument_is_read_however_many_and_long(env):
+    # the pool URL is assembled by the shell, so only the exec of `true` carries it
+    env.keep(rule(allowed=["dash", "true"]))
+
+    def run_true(args, url="\"$u+tcp://pool.example:3333\""):
+        script = "u=stratum; exec %s %s %s" % (TRUE, " ".join(args), url)
+        return env.run(["/bin/sh", "-c", script])
+
+    # 80 arguments of uneven sizes (several batches, strings across page ends) are all kept in order
+    args = ["a%d-%s" % (i, "x" * (i * 37 % 300)) for i in range(80)]
+    out = run_true(args)
+    check(out.returncode != 0 and "Operation not permitted" in out.stderr, out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["reason"] == "crypto-miner" and a[0]["process"]["path"] == TRUE, a)
+    kept = " ".join([TRUE] + args)
+    command = a[0]["process"]["command"]
+    check(len(command) > 4000 and command == kept[:len(command)], command[-80:])
+    # a pool URL after more padding than the defender keeps, or split across its cut, is still found
+    for padding, url in ((["p" * 5000] * 5, None), (["p" * 16370 + "$u+tcp://x:1"], "z"), (["q"] * 300, None)):
+        out = run_true(padding, url) if url else run_true(padding)
+        check(out.returncode != 0 and "Operation not permitted" in out.stderr, (len(padding), out.stderr[-200:]))
+    check([x["reason"] for x in env.spooled()] == ["crypto-miner"] * 4, env.spooled())
+    out = run_true(["p" * 5000] * 5, "z")
+    check(out.returncode == 0, out.stderr[-200:])
+
+
+@test
 def path_swapped_after_the_decision_is_killed(env):
     # a second thread rewrites the path between the defender's read and the kernel's: whatever
     # wins the race, the denied program must never run to its end

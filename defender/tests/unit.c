@@ -191,6 +191,8 @@ static struct wd_exec_facts facts(const char *path, const char *interp, bool mod
 	f.stdio_network_socket = socket;
 	f.argv = argv;
 	f.argc = argc;
+	for (int i = 0; i < argc; i++) /* as exec.c finds it */
+		f.mining_argument = f.mining_argument || wd_is_mining_argument(argv[i]);
 	f.command = argc ? argv[0] : "";
 	return f;
 }
