@@ -1,5 +1,8 @@
-/* notify_floor: runs a command with execve/execveat sent to SECCOMP_RET_USER_NOTIF and answered CONTINUE at once,
- * without reading anything — the least any user-notification exec gate can cost, to compare the defender against. */
+/* notify_floor: runs a command with some calls sent to SECCOMP_RET_USER_NOTIF and answered CONTINUE at once, without
+ * reading anything — the least any user-notification gate on those calls can cost, to compare the defender against.
+ *   notify_floor CMD ARGS...             traps execve and execveat
+ *   notify_floor --connect CMD ARGS...   traps connect
+ * Ordinary wakeups, as in the defender (see supervise.c on SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/audit.h>
@@ -17,15 +20,20 @@
 
 int main(int argc, char **argv)
 {
+	int connect_only = argc > 1 && strcmp(argv[1], "--connect") == 0;
+	unsigned first = connect_only ? __NR_connect : __NR_execve;
+	unsigned second = connect_only ? __NR_connect : __NR_execveat;
 	struct sock_filter f[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execve, 2, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, first, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, second, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 	};
 	struct sock_fprog prog = {.len = sizeof(f) / sizeof(f[0]), .filter = f};
 	int report[2];
+	argv += connect_only;
+	argc -= connect_only;
 	if (argc < 2 || pipe(report) < 0)
 		return 2;
 	pid_t child = fork();
