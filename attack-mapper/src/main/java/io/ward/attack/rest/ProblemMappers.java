@@ -17,7 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into problem-details JSON; unexpected ones are logged with their stack, never returned. */
 public class ProblemMappers {
 
-    private static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -49,7 +49,7 @@ public class ProblemMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized() {
         return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
-                "A valid Ward bearer token is required.", List.of()))).header("WWW-Authenticate", "Bearer").build();
+                ProblemChallenge.DETAIL, List.of()))).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
