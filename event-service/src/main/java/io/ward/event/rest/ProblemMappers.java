@@ -3,6 +3,9 @@ package io.ward.event.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every exception a resource throws into problem-details JSON; 500s are logged, never explained. */
 public class ProblemMappers {
+
+    static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -44,26 +49,37 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json); // the JSON reader wraps some failures, such as a truncated body
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
         return respond(new Problem("about:blank", title, status, e.getMessage(), null));
     }
 
+    // The security exceptions are named one by one: Quarkus ships mappers for them, answering with an empty body, and
+    // the closest type wins over unexpected(Exception). A missing or bad token is mostly refused before RESTEasy, by
+    // ProblemChallenge; these answer the same way for what gets here.
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized() {
+        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401, ProblemChallenge.DETAIL,
+                null))).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(new Problem("about:blank", "Forbidden", 403, "the token's role does not allow this", null));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (e instanceof io.quarkus.security.UnauthorizedException || e instanceof io.quarkus.security.AuthenticationFailedException) {
-            return respond(new Problem("about:blank", "Unauthorized", 401, "a valid token is required", null));
-        }
-        if (e instanceof io.quarkus.security.ForbiddenException) {
-            return respond(new Problem("about:blank", "Forbidden", 403, "the token's role does not allow this", null));
-        }
         LOG.error("request failed", e);
         return respond(new Problem("about:blank", "Internal Server Error", 500, "an unexpected error occurred", null));
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type("application/problem+json").entity(problem).build();
+        return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem).build();
     }
 
 }

@@ -1,0 +1,119 @@
+package io.ward.event;
+
+import static io.restassured.RestAssured.given;
+import static io.ward.event.Api.as;
+import static io.ward.event.Api.asAdmin;
+import static io.ward.event.Api.assertJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every error is problem-details JSON, also those answered before a resource runs: a missing or bad token, too little
+ * role, an unknown path, a wrong method, a malformed body and a body over the default 10240K limit.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = WardStack.class, restrictToAnnotatedClass = false)
+class ProblemResponsesTest {
+
+    private static final String AUDITS = "/api/v1/audits/app-embedded";
+    private static final String DEFENDERS = "/api/v1/defenders";
+
+    /** Status, media type and the whole body (type, title, status, detail and no errors). */
+    private static Response assertProblem(Response response, int status, String title, String detail) {
+        response.then().statusCode(status).contentType("application/problem+json");
+        assertJson("""
+                {"type":"about:blank","title":"%s","status":%d,"detail":"%s"}""".formatted(title, status, detail),
+                response.asString());
+        return response;
+    }
+
+    private static void assertUnauthorized(Response response) {
+        assertProblem(response, 401, "Unauthorized", "a valid token is required");
+        assertEquals("Bearer", response.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void aMissingTokenIsAProblemAndKeepsTheBearerChallenge() {
+        assertUnauthorized(given().get(DEFENDERS));
+        assertUnauthorized(given().contentType("application/json").body("[]").post(AUDITS));
+        assertUnauthorized(given().get("/q/metrics"));
+        assertUnauthorized(given().get("/api/v1/no-such-thing"));
+    }
+
+    @Test
+    void anInvalidTokenIsAProblemAndKeepsTheBearerChallenge() {
+        String tampered = Api.adminToken();
+        tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
+        for (String token : new String[] {"not.a.jwt", tampered}) {
+            assertUnauthorized(as(token).get(DEFENDERS));
+        }
+    }
+
+    @Test
+    void tooLittleRoleIsAProblem() {
+        assertProblem(as(Api.defenderToken(Api.newAppId("problem"))).get(DEFENDERS), 403, "Forbidden",
+                "the token's role does not allow this");
+    }
+
+    @Test
+    void anUnknownPathIsAProblem() {
+        for (String path : new String[] {"/api/v1/no-such-thing", "/no-such-thing", "/q/no-such-thing"}) {
+            assertProblem(asAdmin().get(path), 404, "Not Found", "HTTP 404 Not Found");
+        }
+    }
+
+    @Test
+    void aWrongMethodIsAProblem() {
+        assertProblem(asAdmin().delete(DEFENDERS), 405, "Method Not Allowed", "HTTP 405 Method Not Allowed");
+    }
+
+    @Test
+    void aMalformedBodyIsAProblemNamingTheField() {
+        assertBadField(asAdmin().body("nope").post(AUDITS), "body", "is not valid JSON");
+        // Broken or cut short inside the first audit: Jackson reports it as that element's mapping failure.
+        assertBadField(asAdmin().body("[{\"id\": nope}]").post(AUDITS), "[0]", "has the wrong type or format");
+        assertBadField(asAdmin().body("[{\"id\":").post(AUDITS), "[0]", "has the wrong type or format");
+    }
+
+    private static void assertBadField(Response response, String field, String message) {
+        response.then().statusCode(400).contentType("application/problem+json");
+        assertJson("""
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"%1$s: %2$s",
+                 "errors":[{"field":"%1$s","message":"%2$s"}]}""".formatted(field, message), response.asString());
+    }
+
+    /**
+     * Declares an 11 MB body and sends none of it: the limit is judged on Content-Length alone, and the 413 comes
+     * before any body is read. (A client pushing the whole body first may instead see the connection closed under it.)
+     */
+    @Test
+    void aBodyOverTheLimitIsAProblem() throws Exception {
+        String[] reply = postDeclaring(AUDITS, 11 * 1024 * 1024, Api.adminToken());
+        assertTrue(reply[0].startsWith("HTTP/1.1 413 "), reply[0]);
+        assertTrue(reply[0].toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply[0]);
+        assertJson("""
+                {"type":"about:blank","title":"Content Too Large","status":413,
+                 "detail":"the request body is larger than 10485760 bytes"}""", reply[1]);
+    }
+
+    /** The head and body of the answer to a POST announcing {@code length} bytes; the server closes afterwards. */
+    private static String[] postDeclaring(String path, long length, String token) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = reply.indexOf("\r\n\r\n");
+            return new String[] {reply.substring(0, end + 2), reply.substring(end + 4)};
+        }
+    }
+}
