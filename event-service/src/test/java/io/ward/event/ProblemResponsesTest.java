@@ -54,6 +54,7 @@ class ProblemResponsesTest {
         tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
         for (String token : new String[] {"not.a.jwt", tampered}) {
             assertUnauthorized(as(token).get(DEFENDERS));
+            assertUnauthorized(as(token).get("/q/metrics"));
         }
     }
 

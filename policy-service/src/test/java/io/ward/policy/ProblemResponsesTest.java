@@ -44,8 +44,10 @@ class ProblemResponsesTest {
         String tampered = Api.adminToken();
         tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
         for (String token : new String[] {"not.a.jwt", tampered}) {
-            Response response = assertProblem(Api.as(token).get(USERS), 401, "Unauthorized", NO_TOKEN);
-            assertEquals("Bearer", response.header("WWW-Authenticate"));
+            for (String path : new String[] {USERS, "/q/metrics"}) {
+                Response response = assertProblem(Api.as(token).get(path), 401, "Unauthorized", NO_TOKEN);
+                assertEquals("Bearer", response.header("WWW-Authenticate"));
+            }
         }
     }
 
