@@ -2,7 +2,7 @@
  * reading anything — the least any user-notification gate on those calls can cost, to compare the defender against.
  *   notify_floor CMD ARGS...             traps execve and execveat
  *   notify_floor --connect CMD ARGS...   traps connect
- * Ordinary wakeups, as in the defender (see supervise.c on SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP). */
+ * The answering side hands the CPU over the way the defender does (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/audit.h>
@@ -18,6 +18,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
 int main(int argc, char **argv)
 {
 	int connect_only = argc > 1 && strcmp(argv[1], "--connect") == 0;
@@ -31,10 +36,11 @@ int main(int argc, char **argv)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 	};
 	struct sock_fprog prog = {.len = sizeof(f) / sizeof(f[0]), .filter = f};
-	int report[2];
+	int report[2], ack[2];
+	char ok;
 	argv += connect_only;
 	argc -= connect_only;
-	if (argc < 2 || pipe(report) < 0)
+	if (argc < 2 || pipe(report) < 0 || pipe(ack) < 0)
 		return 2;
 	pid_t child = fork();
 	if (child == 0) {
@@ -44,6 +50,9 @@ int main(int argc, char **argv)
 		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 		if (fd < 0 || write(report[1], &fd, sizeof(fd)) != sizeof(fd))
 			_exit(2);
+		/* the listener closes with exec: wait until the parent holds its own copy */
+		if (read(ack[0], &ok, 1) != 1)
+			_exit(2);
 		execv(argv[1], argv + 1);
 		_exit(127);
 	}
@@ -52,18 +61,22 @@ int main(int argc, char **argv)
 		return 2;
 	pidfd = syscall(SYS_pidfd_open, child, 0);
 	listener = pidfd < 0 ? -1 : syscall(SYS_pidfd_getfd, pidfd, child_fd, 0);
-	if (listener < 0) {
+	if (listener < 0 || write(ack[1], "k", 1) != 1) {
 		perror("pidfd_getfd");
 		return 2;
 	}
+	ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	struct seccomp_notif req;
 	struct seccomp_notif_resp resp;
 	for (;;) {
-		struct pollfd p = {.fd = listener, .events = POLLIN};
-		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+		/* the child's pidfd too: the listener reports POLLHUP only once the child is reaped */
+		struct pollfd p[2] = {{.fd = listener, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			break;
-		if (p.revents & POLLHUP)
+		if ((p[0].revents & POLLHUP) || (p[1].revents & POLLIN))
 			break;
+		if (!(p[0].revents & POLLIN))
+			continue;
 		memset(&req, 0, sizeof(req));
 		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
 			continue;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -73,6 +74,10 @@ int main(int argc, char **argv)
 	l = listener(&addr);
 	peer = fork();
 	if (peer == 0) {
+		/* a main that dies early (a refused connect) must not leave the peer holding stdout */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			_exit(1);
 		for (;;) {
 			int c = accept(l, NULL, NULL);
 			if (c < 0)

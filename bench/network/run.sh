@@ -40,15 +40,18 @@ sleep 0.05
 # one run: "wall-ns-per-op cpu-ns-per-op"; CPU is user+system of everything the run started
 # (app, its peer, the defender), which the machine's other load disturbs far less than wall time
 timed() { # variant mode count
-	n=$3
+	n=$3 what="$1 $2"
 	case $1 in
 	bare) set -- "$WORK/netbench" "$2" "$3" ;;
 	floor) set -- "$WORK/notify_floor" --connect "$WORK/netbench" "$2" "$3" ;;
 	*) set -- "$DEFENDER" run --app-id bench --data-folder "$WORK/$1" -- "$WORK/netbench" "$2" "$3" ;;
 	esac
-	# no real-time priority here (unlike ../defender/run.sh): loopback handshakes finish in
-	# softirq context, which real-time tasks would starve
-	w=$(/usr/bin/time -f "%U %S" -o "$WORK/cpu" "$@" 2>/dev/null)
+	# normal scheduler, as in a container (a real-time priority would also starve the softirq
+	# work that completes loopback handshakes)
+	if ! w=$(/usr/bin/time -f "%U %S" -o "$WORK/cpu" "$@" 2>"$WORK/err"); then
+		echo "$what run failed: $(tail -n 1 "$WORK/err")" >&2
+		exit 1
+	fi
 	awk -v w="$w" -v n="$n" '{ printf "%s %d\n", w, ($1 + $2) * 1e9 / n }' "$WORK/cpu"
 }
 # the variants take turns and each keeps its best run of each figure: the machine is shared, the
