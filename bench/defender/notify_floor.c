@@ -2,7 +2,8 @@
  * reading anything — the least any user-notification gate on those calls can cost, to compare the defender against.
  *   notify_floor CMD ARGS...             traps execve and execveat
  *   notify_floor --connect CMD ARGS...   traps connect
- * The answering side hands the CPU over the way the defender does (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP). */
+ * Wakeups as the defender does them (supervise.c, wd_wakeups_follow): ordinary ones for execs, direct hand-overs
+ * (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) for connect. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/audit.h>
@@ -65,7 +66,8 @@ int main(int argc, char **argv)
 		perror("pidfd_getfd");
 		return 2;
 	}
-	ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	if (connect_only)
+		ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	struct seccomp_notif req;
 	struct seccomp_notif_resp resp;
 	for (;;) {
