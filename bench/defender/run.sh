@@ -38,19 +38,23 @@ fi
 defended() { $RT_PREFIX "$DEFENDER" run --app-id bench --data-folder "$WORK/data" -- "$@" 2>/dev/null; }
 traced() { $RT_PREFIX strace -f -e trace=execve -o /dev/null "$@"; }
 # Rounds interleave bare, defender and strace so that load from other processes hits all three
-# alike; the minimum of each column is its least disturbed figure.
-measure() { # measure LABEL CMD... -> sets min_bare, min_def, min_ptr
+# alike; the minimum of each column is its least disturbed figure. This VM also drifts between
+# fast and slow phases of tens of percent, so each round's ratios to its own bare run are kept
+# too, and their median is printed next to the ratio of the minimums.
+measure() { # measure LABEL CMD... -> sets min_bare, min_def, min_ptr, min_floor, min_notify
 	min_bare=""; min_def=""; min_ptr=""; min_floor=""; min_notify=""
+	: > "$WORK/r_def"; : > "$WORK/r_notify"; : > "$WORK/r_floor"
 	for _ in $(seq "$REPEAT"); do
-		v=$($RT_PREFIX "$@"); min_bare=$(min "$min_bare" "$v")
-		v=$($RT_PREFIX "$WORK/floor" "$@"); min_floor=$(min "$min_floor" "$v")
-		v=$($RT_PREFIX "$WORK/notify_floor" "$@"); min_notify=$(min "$min_notify" "$v")
-		v=$(defended "$@"); min_def=$(min "$min_def" "$v")
+		b=$($RT_PREFIX "$@"); min_bare=$(min "$min_bare" "$b")
+		v=$($RT_PREFIX "$WORK/floor" "$@"); min_floor=$(min "$min_floor" "$v"); ratio "$b" "$v" >> "$WORK/r_floor"
+		v=$($RT_PREFIX "$WORK/notify_floor" "$@"); min_notify=$(min "$min_notify" "$v"); ratio "$b" "$v" >> "$WORK/r_notify"
+		v=$(defended "$@"); min_def=$(min "$min_def" "$v"); ratio "$b" "$v" >> "$WORK/r_def"
 		if command -v strace >/dev/null; then v=$(traced "$@"); min_ptr=$(min "$min_ptr" "$v"); fi
 	done
 }
 min() { if [ -z "$1" ]; then echo "$2"; else echo "$1 $2" | awk '{ print ($2 < $1) ? $2 : $1 }'; fi; }
-ratio() { echo "$1 $2" | awk '{ printf "%.3f", $2 / $1 }'; }
+ratio() { echo "$1 $2" | awk '{ printf "%.3f\n", $2 / $1 }'; }
+median() { sort -n "$WORK/$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 echo "ward-defender benchmark ($(uname -r), $(nproc) cores, $("$DEFENDER" version))"
 echo
@@ -65,6 +69,8 @@ echo
 # SECCOMP_RET_USER_NOTIF can be cheaper than this line
 printf "   notification floor (trap + answer CONTINUE, no inspection) %s (%sx); defender vs floor %sx\n" \
 	"$min_notify" "$(ratio "$min_bare" "$min_notify")" "$(ratio "$min_notify" "$min_def")"
+printf "   median of the rounds' own ratios to bare: defender %sx, notification floor %sx\n" \
+	"$(median r_def)" "$(median r_notify)"
 echo "2. $CALLS getppid() calls (ns per call, min of $REPEAT interleaved rounds)"
 measure "$WORK/loops" getppid "$CALLS"
 printf "   bare %s   defender %s (%sx, target <= 1.02x)" "$min_bare" "$min_def" "$(ratio "$min_bare" "$min_def")"
@@ -75,6 +81,8 @@ echo
 # defender's own share is its ratio to a one-instruction allow-all filter
 printf "   defender vs allow-all filter %sx (the kernel's cost of having any filter: %sx)\n" \
 	"$(ratio "$min_floor" "$min_def")" "$(ratio "$min_bare" "$min_floor")"
+printf "   median of the rounds' own ratios to bare: defender %sx, allow-all filter %sx\n" \
+	"$(median r_def)" "$(median r_floor)"
 echo "3. defender resident memory (target < 4 MiB)"
 rss_of() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 "$DEFENDER" run --app-id bench --data-folder "$WORK/data" -- sleep 3 2>/dev/null &
