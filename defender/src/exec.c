@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "match.h"
+#include "mounts.h"
 #include "util.h"
 
 #ifndef PIDFD_THREAD
@@ -28,8 +29,8 @@
  * run on every exec */
 static struct timespec wd_start_time;
 static bool wd_vm_readv_refused;
-static dev_t wd_root_dev;
-static ino_t wd_root_ino;
+static dev_t wd_root_dev, wd_mntns_dev;
+static ino_t wd_root_ino, wd_mntns_ino;
 static atomic_bool wd_roots_differ;
 
 void wd_exec_mark_start(void)
@@ -42,6 +43,11 @@ void wd_exec_mark_start(void)
 		wd_root_dev = st.st_dev;
 		wd_root_ino = st.st_ino;
 	}
+	if (stat("/proc/self/ns/mnt", &st) == 0) {
+		wd_mntns_dev = st.st_dev;
+		wd_mntns_ino = st.st_ino;
+	}
+	wd_mounts_mark_start();
 }
 
 void wd_exec_note_root_change(void)
@@ -293,6 +299,8 @@ static int wd_read_argv(struct wd_mem *m, uint64_t argv_addr, struct wd_exec_inf
 	return 0;
 }
 
+/* 1 when the target resolves paths exactly as the defender does: the same root directory and the
+ * same mount namespace (in another one, the same root can hold other mounts). */
 static int wd_same_root(pid_t tid)
 {
 	char link[64];
@@ -301,7 +309,12 @@ static int wd_same_root(pid_t tid)
 	snprintf(link, sizeof(link), "/proc/%d/root", tid);
 	if (stat(link, &st) < 0)
 		return -errno;
-	return st.st_dev == wd_root_dev && st.st_ino == wd_root_ino;
+	if (st.st_dev != wd_root_dev || st.st_ino != wd_root_ino)
+		return 0;
+	snprintf(link, sizeof(link), "/proc/%d/ns/mnt", tid);
+	if (stat(link, &st) < 0)
+		return -errno;
+	return st.st_dev == wd_mntns_dev && st.st_ino == wd_mntns_ino;
 }
 
 /* Opens (O_PATH) what the target's exec would open, resolving in the target's cwd, dirfd and root. */
@@ -424,7 +437,8 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 		if (rn > 1 && strncmp(img->path, root, (size_t)rn) == 0 && img->path[rn] == '/')
 			memmove(img->path, img->path + rn, strlen(img->path + rn) + 1);
 	}
-	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim);
+	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim) ||
+			wd_mounts_after_start(fd, tid);
 	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
 	img->dev = st.st_dev;
 	img->ino = st.st_ino;

@@ -361,6 +361,27 @@ def exec_after_chroot_is_resolved_in_the_new_root(env):
 
 
 @test
+def a_binary_bind_mounted_over_an_allowed_name_is_modified(env):
+    # a bind mount keeps the file's ctime, so it would show an existing, unmodified program under
+    # an allowed name; the file sits on a mount made after the start, which counts as modified
+    if os.getuid() != 0:
+        raise SkipTest("needs root to mount")
+    other, name = env.path("other"), env.path("true")
+    shutil.copy(ID, other)
+    shutil.copy(TRUE, name)
+    env.keep(rule(allowed=["unshare", "dash", "mount", "true"]))
+    script = "%s; echo a=$?; mount --bind %s %s && %s >/dev/null; echo b=$?" % (name, other, name, name)
+    out = env.run(["unshare", "-m", "--propagation", "private", "/bin/sh", "-c", script])
+    check(out.stdout == "a=0\nb=126\n", out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["reason"] == "modified-binary" and a[0]["process"]["path"] == name, a)
+    # mounts copied into a new namespace are not new: programs there still run
+    out = env.run(["unshare", "-m", TRUE])
+    check(out.returncode == 0, out)
+    check(len(env.spooled()) == 1, env.spooled())
+
+
+@test
 def clone3_fails_with_enosys_and_threads_still_start(env):
     env.keep(rule(allowed=["python3*"]))
     code = ("import ctypes, threading; libc = ctypes.CDLL(None, use_errno=True); "
