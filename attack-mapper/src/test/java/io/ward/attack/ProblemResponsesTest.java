@@ -91,7 +91,7 @@ class ProblemResponsesTest {
         assertTrue(reply[0].startsWith("HTTP/1.1 413 "), reply[0]);
         assertTrue(reply[0].toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply[0]);
         assertEquals(Json.parse("""
-                {"type":"about:blank","title":"Payload Too Large","status":413,
+                {"type":"about:blank","title":"Content Too Large","status":413,
                  "detail":"The request body is larger than 10485760 bytes."}"""), Json.parse(reply[1]));
     }
 

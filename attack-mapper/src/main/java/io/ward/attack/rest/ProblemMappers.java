@@ -49,7 +49,7 @@ public class ProblemMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized() {
         return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
-                ProblemChallenge.DETAIL, List.of()))).header("WWW-Authenticate", "Bearer").build();
+                HttpProblemBodies.MISSING_TOKEN, List.of()))).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper

@@ -60,11 +60,11 @@ public class ProblemMappers {
 
     // The security exceptions are named one by one: Quarkus ships mappers for them, answering with an empty body, and
     // the closest type wins over unexpected(Exception). A missing or bad token is mostly refused before RESTEasy, by
-    // ProblemChallenge; these answer the same way for what gets here.
+    // ProblemChallenge (ward-http-problems); these answer the same way for what gets here.
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized() {
-        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401, ProblemChallenge.DETAIL,
-                null))).header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401,
+                HttpProblemBodies.MISSING_TOKEN, null))).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper

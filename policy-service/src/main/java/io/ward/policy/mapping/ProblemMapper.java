@@ -69,10 +69,12 @@ public class ProblemMapper {
         return problem(ProblemException.badRequest("body", "malformed JSON"));
     }
 
-    // Most 401s are sent before RESTEasy, by ProblemChallenge; these two answer the same way for any that get here.
+    // Most 401s are sent before RESTEasy, by ProblemChallenge (ward-http-problems); these two answer the same way for
+    // any that get here.
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return respond(401, "Unauthorized", ProblemChallenge.DETAIL, List.of()).header("WWW-Authenticate", "Bearer").build();
+        return respond(401, "Unauthorized", HttpProblemBodies.MISSING_TOKEN, List.of())
+                .header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
