@@ -286,10 +286,8 @@ static int wd_recv_setup(int sock, pid_t child)
 	return fd;
 }
 
-static void __attribute__((noreturn))
-wd_child(const struct wd_supervise_config *config, int sock, const sigset_t *old_mask)
+int wd_supervise_filter(struct sock_filter *prog, size_t cap)
 {
-	struct sock_filter prog[WD_FILTER_MAX];
 	int traps[WD_ARRAY_SIZE(wd_traps)], addr_traps[WD_ARRAY_SIZE(wd_addr_traps)];
 	struct wd_filter_spec spec = {
 		.traps = traps,
@@ -303,13 +301,20 @@ wd_child(const struct wd_supervise_config *config, int sock, const sigset_t *old
 		.compat_denied = wd_compat_denied,
 		.compat_count = WD_ARRAY_SIZE(wd_compat_denied),
 	};
-	int len, fd;
 
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
 		traps[i] = wd_traps[i].nr;
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
 		addr_traps[i] = wd_addr_traps[i].nr;
-	len = wd_filter_build(&spec, prog, WD_ARRAY_SIZE(prog));
+	return wd_filter_build(&spec, prog, cap);
+}
+
+static void __attribute__((noreturn))
+wd_child(const struct wd_supervise_config *config, int sock, const sigset_t *old_mask)
+{
+	struct sock_filter prog[WD_FILTER_MAX];
+	int len = wd_supervise_filter(prog, WD_ARRAY_SIZE(prog)), fd;
+
 	fd = len < 0 ? len : wd_filter_install(prog, (size_t)len);
 	wd_send_setup(sock, fd < 0 ? fd : 0, fd);
 	/* the app must never hold the listener: it could answer its own notifications */

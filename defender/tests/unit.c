@@ -1,13 +1,21 @@
-/* unit: TAP-style unit tests for matching, JSON, HTTP parsing, URLs, time, rules and decisions. */
+/* unit: TAP-style unit tests for matching, JSON, HTTP parsing, URLs, time, rules, decisions and the
+ * seccomp program. */
 #include <errno.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http.h"
 #include "json.h"
+#include "filter.h"
 #include "match.h"
 #include "policy.h"
+#include "supervise.h"
 #include "util.h"
 
 static int failures, count;
@@ -276,6 +284,96 @@ static void test_policy(void)
 	}
 }
 
+/* Runs the program on one call the way the kernel does; `args_read` tells whether the path taken
+ * looked at anything but the number and the architecture (the kernel caches only calls it can
+ * decide from those two). Unknown instructions answer 0xdeadbeef. */
+static uint32_t run_filter(const struct sock_filter *prog, int len, const struct seccomp_data *d,
+			   bool *args_read)
+{
+	uint32_t a = 0;
+
+	*args_read = false;
+	for (int pc = 0; pc >= 0 && pc < len; pc++) {
+		const struct sock_filter *in = &prog[pc];
+		switch (in->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (in->k + 4 > sizeof(*d))
+				return 0xdeadbeef;
+			memcpy(&a, (const char *)d + in->k, 4);
+			*args_read = *args_read || (in->k != offsetof(struct seccomp_data, nr) &&
+						    in->k != offsetof(struct seccomp_data, arch));
+			break;
+		case BPF_JMP | BPF_JA: pc += (int)in->k; break;
+		case BPF_JMP | BPF_JEQ | BPF_K: pc += a == in->k ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JGE | BPF_K: pc += a >= in->k ? in->jt : in->jf; break;
+		case BPF_JMP | BPF_JSET | BPF_K: pc += (a & in->k) ? in->jt : in->jf; break;
+		case BPF_RET | BPF_K: return in->k;
+		default: return 0xdeadbeef;
+		}
+	}
+	return 0xdeadbeef; /* ran off the end: the kernel would refuse the program */
+}
+
+static uint32_t verdict(const struct sock_filter *prog, int len, uint32_t arch, int nr,
+			uint64_t arg0, uint64_t arg4, bool *args_read)
+{
+	struct seccomp_data d = {.nr = nr, .arch = arch, .args = {arg0, 0, 0, 0, arg4, 0}};
+
+	return run_filter(prog, len, &d, args_read);
+}
+
+#if defined(__x86_64__)
+static void test_filter(void)
+{
+	struct sock_filter prog[WD_FILTER_MAX];
+	int len = wd_supervise_filter(prog, WD_FILTER_MAX);
+	const uint32_t x86 = AUDIT_ARCH_X86_64, i386 = AUDIT_ARCH_I386;
+	const uint32_t notify = SECCOMP_RET_USER_NOTIF, allow = SECCOMP_RET_ALLOW;
+	const uint32_t eperm = SECCOMP_RET_ERRNO | EPERM;
+	const int trapped[] = {59, 322, 49, 50, 42, 46, 307, 161, 155, 308, 272};
+	bool args, all_ok = true, all_const = true;
+
+	CHECK(len > 0 && len <= WD_FILTER_MAX, "filter builds");
+	for (size_t i = 0; i < sizeof(trapped) / sizeof(trapped[0]); i++)
+		all_ok = all_ok && verdict(prog, len, x86, trapped[i], 0, 0, &args) == notify && !args;
+	CHECK(all_ok, "execve, execveat, bind, listen, connect, sendmsg, sendmmsg and root changes go to the supervisor");
+	all_ok = true;
+	for (int nr = 0; nr < 470; nr++) {
+		bool listed = nr == 44 || nr == 45 || nr == 56 || nr == 435;
+		for (size_t i = 0; i < sizeof(trapped) / sizeof(trapped[0]); i++)
+			listed = listed || trapped[i] == nr;
+		if (listed)
+			continue;
+		all_ok = all_ok && verdict(prog, len, x86, nr, ~0ULL, ~0ULL, &args) == allow;
+		all_const = all_const && !args;
+	}
+	CHECK(all_ok && all_const, "every other native call is allowed by its number alone (kernel-cacheable)");
+	CHECK(verdict(prog, len, x86, 44, 0, 0, &args) == allow &&
+		      verdict(prog, len, x86, 45, 0, 0, &args) == allow,
+	      "sendto/recvfrom without an address run untouched");
+	CHECK(verdict(prog, len, x86, 44, 0, 0x7ffc1000ULL, &args) == notify &&
+		      verdict(prog, len, x86, 44, 0, 0x100000000ULL, &args) == notify &&
+		      verdict(prog, len, x86, 45, 0, 0x7ffc1000ULL, &args) == notify,
+	      "sendto/recvfrom with an address (either half) are trapped");
+	CHECK(verdict(prog, len, x86, 56, CLONE_NEWNS | 17, 0, &args) == notify &&
+		      verdict(prog, len, x86, 56, CLONE_VM | CLONE_VFORK | 17, 0, &args) == allow,
+	      "clone is trapped only with a new mount namespace");
+	CHECK(verdict(prog, len, x86, 435, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS),
+	      "clone3 fails with ENOSYS");
+	CHECK(verdict(prog, len, x86, 0x40000000 | 59, 0, 0, &args) == eperm &&
+		      verdict(prog, len, x86, 0x40000000 | 39, 0, 0, &args) == eperm,
+	      "every x32 call is refused");
+	CHECK(verdict(prog, len, i386, 11, 0, 0, &args) == eperm &&
+		      verdict(prog, len, i386, 102, 0, 0, &args) == eperm &&
+		      verdict(prog, len, i386, 61, 0, 0, &args) == eperm &&
+		      verdict(prog, len, i386, 120, 0, 0, &args) == eperm &&
+		      verdict(prog, len, i386, 20, 0, 0, &args) == allow,
+	      "i386 exec, socketcall, chroot and clone refused; other i386 calls run");
+	CHECK(verdict(prog, len, 0x12345678, 59, 0, 0, &args) == SECCOMP_RET_KILL_PROCESS,
+	      "any other architecture is killed");
+}
+#endif
+
 int main(void)
 {
 	test_match();
@@ -283,6 +381,9 @@ int main(void)
 	test_http();
 	test_time();
 	test_policy();
+#if defined(__x86_64__)
+	test_filter();
+#endif
 	printf("%d passed, %d failed\n", count - failures, failures);
 	return failures ? 1 : 0;
 }
