@@ -69,7 +69,9 @@ class AuthTest {
                 .post("/api/v1/auth/token").then().statusCode(401).extract().asString();
         assertJson(INVALID, wrong);
         String unknown = given().contentType(ContentType.JSON).body(Map.of("username", "nobody", "password", "nope"))
-                .post("/api/v1/auth/token").then().statusCode(401).extract().asString();
+                .post("/api/v1/auth/token").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer") // every 401 carries a challenge (RFC 9110)
+                .extract().asString();
         assertJson(INVALID, unknown);
     }
 

@@ -51,6 +51,13 @@ class OperationsEndpointsTest {
                 if (operation.containsKey("requestBody") && !operation.get("requestBody").toString().contains("examples")) {
                     problems.add(where + ": no example request body");
                 }
+                for (var response : responses.entrySet()) {
+                    Object content = response.getValue().get("content");
+                    if (response.getKey().startsWith("4") && content instanceof Map<?, ?> types
+                            && !types.keySet().equals(Set.of("application/problem+json"))) {
+                        problems.add(where + " " + response.getKey() + ": error body is " + types.keySet());
+                    }
+                }
             }
         }
         assertEquals(List.of(), problems);

@@ -32,6 +32,9 @@ public class ProblemMapper {
             // Rounded up so a client that waits exactly this long is let in.
             response.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
         }
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer"); // a 401 without a challenge is not a valid 401
+        }
         return response.build();
     }
 

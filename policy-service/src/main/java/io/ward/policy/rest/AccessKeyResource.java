@@ -60,7 +60,7 @@ public class AccessKeyResource {
             schema = @Schema(implementation = AccessKeyCreated.class), examples = @ExampleObject(name = "key",
             value = "{\"id\":\"wak_3f2a9c1b7d4e5f60\",\"secret\":\"9b1f…\",\"role\":\"auditor\",\"description\":\"event-service\","
                     + "\"createdBy\":\"admin\",\"createdAt\":\"2026-11-28T12:00:00Z\"}")))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid AccessKeyCreateRequest body) {
         AccessKeyCreated created = keys.create(body, identity.getPrincipal().getName());
         return Response.created(UriBuilder.fromResource(AccessKeyResource.class).path(created.id()).build())
@@ -71,7 +71,7 @@ public class AccessKeyResource {
     @Path("/{id}")
     @Operation(summary = "Delete an access key; exchanges with it fail at once")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such key", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such key", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("id") String id) {
         keys.delete(id, identity.getPrincipal().getName());
     }

@@ -51,11 +51,11 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = TokenResponse.class), examples = @ExampleObject(
                     name = "token", value = "{\"token\":\"eyJraWQiOi…\",\"expiresAt\":\"2026-11-28T13:14:03Z\"}")))
     @APIResponse(responseCode = "400", description = "Not exactly one kind of credential",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Wrong credentials",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many failed logins for this user or address",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public TokenResponse token(@NotNull @Valid TokenRequest body, @Context HttpServerRequest http) {
         IssuedToken issued = auth.exchange(body, http.remoteAddress().hostAddress());
         return new TokenResponse(issued.token(), issued.expiresAt());

@@ -60,7 +60,7 @@ public class InstallTokenResource {
             schema = @Schema(implementation = InstallTokenCreated.class), examples = @ExampleObject(name = "token",
             value = "{\"id\":\"0a1b2c3d4e5f6071\",\"appId\":\"webadmin-aci\",\"token\":\"wdt_0a1b2c3d4e5f6071_5e8f…\","
                     + "\"createdAt\":\"2026-11-28T12:00:00Z\"}")))
-    @APIResponse(responseCode = "400", description = "Invalid app id", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid app id", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid InstallTokenRequest body) {
         InstallTokenCreated created = tokens.create(body.appId(), identity.getPrincipal().getName());
         return Response.created(UriBuilder.fromResource(InstallTokenResource.class).path(created.id()).build())
@@ -72,7 +72,7 @@ public class InstallTokenResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(summary = "Revoke an install token; exchanges fail at once, issued defender tokens expire within 60 s")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such token", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such token", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public void revoke(@PathParam("id") String id) {
         tokens.revoke(id, identity.getPrincipal().getName());
     }

@@ -91,8 +91,8 @@ public class RuntimeRuleResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "rule", value = RULE_EXAMPLE + "}")))
     @APIResponse(responseCode = "201", description = "Created; ETag is the rule's revision", content = @Content(
             schema = @Schema(implementation = AppEmbeddedRule.class), examples = @ExampleObject(name = "rule", value = STORED_RULE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, all named", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Name taken", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, all named", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Name taken", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid AppEmbeddedRule body) {
         AppEmbeddedRule created = rules.create(body, actor());
         return Response.created(UriBuilder.fromResource(RuntimeRuleResource.class).path(created.name()).build())
@@ -108,8 +108,8 @@ public class RuntimeRuleResource {
                     @ExampleObject(name = "match", value = "{\"appId\":\"webadmin-aci\",\"revision\":17,\"rule\":" + STORED_RULE_EXAMPLE + "}"),
                     @ExampleObject(name = "no rule", value = "{\"appId\":\"webadmin-aci\",\"revision\":17,\"rule\":null}")}))
     @APIResponse(responseCode = "304", description = "Revision unchanged (immediately, or when the wait ends)")
-    @APIResponse(responseCode = "400", description = "Bad appId or wait", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A defender asked for another app id", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad appId or wait", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A defender asked for another app id", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Uni<Response> resolve(
             @Parameter(description = "App id to resolve", example = "webadmin-aci")
             @QueryParam("appId") @NotNull @Pattern(regexp = Patterns.APP_ID, message = Patterns.APP_ID_MESSAGE) String appId,
@@ -136,7 +136,7 @@ public class RuntimeRuleResource {
     @Operation(summary = "Get one rule by (URL-encoded) name")
     @APIResponse(responseCode = "200", description = "The rule; ETag is its revision", content = @Content(
             schema = @Schema(implementation = AppEmbeddedRule.class), examples = @ExampleObject(name = "rule", value = STORED_RULE_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("name") String name) {
         AppEmbeddedRule rule = rules.get(name);
         return Response.ok(rule).tag(RevisionTags.tag(rule.revision())).build();
@@ -149,9 +149,9 @@ public class RuntimeRuleResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "rule", value = RULE_EXAMPLE + "}")))
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(
             schema = @Schema(implementation = AppEmbeddedRule.class), examples = @ExampleObject(name = "rule", value = STORED_RULE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, all named", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Stale revision or name taken; nothing changed", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, all named", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Stale revision or name taken; nothing changed", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("name") String name, @NotNull @Valid AppEmbeddedRule body,
                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Long expected = RevisionTags.parse(ifMatch, HttpHeaders.IF_MATCH);
@@ -163,8 +163,8 @@ public class RuntimeRuleResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(summary = "Delete a rule")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         rules.delete(name, RevisionTags.parse(ifMatch, HttpHeaders.IF_MATCH), actor());
     }
@@ -176,9 +176,9 @@ public class RuntimeRuleResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "top", value = "{\"position\":0}")))
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(
             schema = @Schema(implementation = AppEmbeddedRule.class), examples = @ExampleObject(name = "rule", value = STORED_RULE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Position out of range", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Position out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response move(@PathParam("name") String name, @NotNull @Valid MoveRequest body,
                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withTag(rules.move(name, body.position(), RevisionTags.parse(ifMatch, HttpHeaders.IF_MATCH), actor()));
@@ -190,8 +190,8 @@ public class RuntimeRuleResource {
     @Operation(summary = "Enable a rule")
     @APIResponse(responseCode = "200", description = "Enabled", content = @Content(
             schema = @Schema(implementation = AppEmbeddedRule.class), examples = @ExampleObject(name = "rule", value = STORED_RULE_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response enable(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withTag(rules.setDisabled(name, false, RevisionTags.parse(ifMatch, HttpHeaders.IF_MATCH), actor()));
     }
@@ -202,8 +202,8 @@ public class RuntimeRuleResource {
     @Operation(summary = "Disable a rule (it is skipped when resolving)")
     @APIResponse(responseCode = "200", description = "Disabled", content = @Content(
             schema = @Schema(implementation = AppEmbeddedRule.class), examples = @ExampleObject(name = "rule", value = STORED_RULE_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match; nothing changed", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response disable(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withTag(rules.setDisabled(name, true, RevisionTags.parse(ifMatch, HttpHeaders.IF_MATCH), actor()));
     }

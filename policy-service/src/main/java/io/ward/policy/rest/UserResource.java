@@ -61,8 +61,8 @@ public class UserResource {
             value = "{\"username\":\"alice\",\"password\":\"a long passphrase\",\"role\":\"operator\"}")))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(
             schema = @Schema(implementation = UserView.class), examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Username taken", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Username taken", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid UserCreateRequest body) {
         UserView created = users.create(body, identity.getPrincipal().getName());
         return Response.created(UriBuilder.fromResource(UserResource.class).path(created.username()).build())
@@ -74,7 +74,7 @@ public class UserResource {
     @Operation(summary = "Get one user")
     @APIResponse(responseCode = "200", description = "The user", content = @Content(
             schema = @Schema(implementation = UserView.class), examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public UserView get(@PathParam("username") String username) {
         return users.get(username);
     }
@@ -85,9 +85,9 @@ public class UserResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "role", value = "{\"role\":\"auditor\"}")))
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(
             schema = @Schema(implementation = UserView.class), examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Would leave no admin", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Would leave no admin", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public UserView update(@PathParam("username") String username, @NotNull @Valid UserUpdateRequest body) {
         return users.update(username, body, identity.getPrincipal().getName());
     }
@@ -96,8 +96,8 @@ public class UserResource {
     @Path("/{username}")
     @Operation(summary = "Delete a user")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Would leave no admin", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Would leave no admin", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("username") String username) {
         users.delete(username, identity.getPrincipal().getName());
     }
