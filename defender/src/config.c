@@ -103,6 +103,8 @@ static int wd_load_file(const char *path, bool required, struct wd_options *o)
 			}
 		} else if (strcmp(key, "fail-open") == 0) {
 			o->fail_open = o->fail_open || strcmp(value, "true") == 0;
+		} else if (strcmp(key, "require-rule") == 0) {
+			o->require_rule = o->require_rule || strcmp(value, "true") == 0;
 		} else {
 			wd_log("%s:%d: unknown key %s", path, lineno, key);
 			ret = -EINVAL;
@@ -171,6 +173,8 @@ int wd_options_load(int argc, char **argv, struct wd_options *o)
 		}
 		if (strcmp(argv[i], "--fail-open") == 0)
 			o->fail_open = true;
+		else if (strcmp(argv[i], "--require-rule") == 0)
+			o->require_rule = true;
 		else if ((v = wd_flag_value(argc, argv, &i, "--app-id")))
 			ret = *v ? wd_set(&o->app_id, v) : -EINVAL;
 		else if ((v = wd_flag_value(argc, argv, &i, "--console")))

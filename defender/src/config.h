@@ -20,6 +20,7 @@ struct wd_options {
 	int heartbeat_interval;
 	unsigned long long spool_max_bytes;
 	bool fail_open;
+	bool require_rule; /* start the app only once a rule is known (kept or from the console) */
 	char **command;
 };
 

@@ -31,6 +31,8 @@
 #define WD_START_FETCH_TIMEOUT_MS 3000
 #define WD_EXIT_FLUSH_TIMEOUT_MS 5000
 #define WD_EXIT_USAGE 2
+#define WD_EXIT_NO_RULE 124 /* --require-rule without a console and without a kept rule */
+#define WD_RULE_RETRY_MS 2000
 
 static struct wd_console wd_console_link;
 static struct wd_uplink_config wd_uplink;
@@ -42,7 +44,7 @@ static void wd_usage(FILE *out)
 	fprintf(out, "usage: ward-defender run [--app-id ID] [--console URL] [--token-file F]\n"
 		     "                         [--data-folder DIR] [--config FILE]\n"
 		     "                         [--heartbeat-interval S] [--spool-max-bytes N]\n"
-		     "                         [--fail-open] -- CMD ARGS...\n"
+		     "                         [--fail-open] [--require-rule] -- CMD ARGS...\n"
 		     "       ward-defender version\n");
 }
 
@@ -118,6 +120,19 @@ static int wd_run(int argc, char **argv)
 			wd_log("console %s unreachable at start (%s): %s", o.console, strerror(-ret),
 			       wd_policy_known() ? "enforcing the kept rule"
 						 : "no rule yet, allowing until the console answers");
+	}
+	if (o.require_rule && !wd_policy_known()) {
+		if (!wd_have_console) {
+			wd_log("no kept rule and no console: --require-rule does not start the app");
+			return WD_EXIT_NO_RULE;
+		}
+		/* fail closed at the very first start: the app waits for its rule, not the other way */
+		wd_log("waiting for a rule from %s before starting the app (--require-rule)", o.console);
+		while (!wd_policy_known()) {
+			if (wd_sync_fetch(&wd_console_link, wd_data_folder, WD_START_FETCH_TIMEOUT_MS) < 0)
+				wd_sleep_ms(WD_RULE_RETRY_MS);
+		}
+		wd_log("rule revision %lld received: starting the app", wd_policy_revision());
 	}
 	wd_uplink = (struct wd_uplink_config){
 		.console = wd_have_console ? &wd_console_link : NULL,

@@ -121,14 +121,6 @@ int wd_sync_fetch(struct wd_console *c, const char *data_folder, int timeout_ms)
 	return ret < 0 ? ret : 0;
 }
 
-static void wd_sleep_ms(int64_t ms)
-{
-	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
 static void *wd_sync_main(void *arg)
 {
 	int64_t backoff = 500;

@@ -354,3 +354,11 @@ int wd_start_thread(void *(*fn)(void *))
 	pthread_attr_destroy(&attr);
 	return ret;
 }
+
+void wd_sleep_ms(int64_t ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}

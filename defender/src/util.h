@@ -33,6 +33,8 @@ int wd_mkdirs(const char *path, mode_t mode);
 int wd_uuid4(char out[37]);
 int64_t wd_now_ms(void);
 int64_t wd_monotonic_ms(void);
+/* Sleeps `ms` milliseconds, going on after signals. */
+void wd_sleep_ms(int64_t ms);
 void wd_format_time(int64_t sec, long nsec, char out[40]);
 int wd_parse_time_ms(const char *iso, int64_t *out_ms);
 uint32_t wd_random_u32(void);

@@ -678,6 +678,30 @@ def console_down_at_start_uses_kept_rule(env):
 
 
 @test
+def require_rule_starts_the_app_only_once_a_rule_is_known(env):
+    # no kept rule and no console: refused at once
+    out = env.run([TRUE], extra=["--require-rule"])
+    check(out.returncode == 124 and "--require-rule does not start the app" in out.stderr, out)
+    # console down at the first start: the app waits for its rule, then runs under it
+    c = Console(rule(allowed=["try-exec"]))
+    c.stop()
+    try:
+        p = env.start([TRY, "execve", ID, "id"], console=c.url, extra=["--require-rule"])
+        time.sleep(4)
+        check(p.poll() is None, "the app must not start before a rule is known")
+        c.start()
+        stdout, stderr = p.communicate(timeout=20)
+        check(stdout == "execve: EPERM\n" and "waiting for a rule" in stderr and "starting the app" in stderr,
+              (stdout, stderr))
+        # the rule is kept now: the next start runs at once even with the console away
+        c.stop()
+        out = env.run([TRY, "execve", ID, "id"], console=c.url, extra=["--require-rule"])
+        check(out.stdout == "execve: EPERM\n" and "enforcing the kept rule" in out.stderr, out)
+    finally:
+        c.stop()
+
+
+@test
 def console_down_mid_run_nothing_lost_nothing_twice(env):
     c = Console(rule(allowed=["dash", "sleep", "cat"], effect="alert"))
     try:
