@@ -45,13 +45,17 @@ public final class DefenderConfig {
         return dataFolder;
     }
 
-    public static String render(String appId, String console, String dataFolder, boolean tokenEmbedded) {
+    public static String render(String appId, String console, String dataFolder, boolean tokenEmbedded,
+                                boolean requireRule) {
         StringBuilder conf = new StringBuilder("# ward-defender configuration written by `ward embed`\n")
                 .append("app-id=").append(appId).append('\n')
                 .append("console=").append(console).append('\n')
                 .append("data-folder=").append(dataFolder).append('\n');
         if (tokenEmbedded) {
             conf.append("token-file=").append(DockerfileEmbedder.TOKEN_PATH).append('\n');
+        }
+        if (requireRule) {
+            conf.append("require-rule=true\n");
         }
         return conf.toString();
     }

@@ -38,6 +38,9 @@ import java.util.concurrent.Callable;
             "  neither       keeps the image free of secrets: pass the token at run time as a secure variable,",
             "                e.g. ward aci create ... --secure-env WARD_TOKEN=wdt_...",
             "",
+            "A container's very first start, before any rule is kept and with the console away, runs the app without a",
+            "rule until the console answers; --require-rule makes it wait for the rule instead (fail closed).",
+            "",
             "When the final stage inherits ENTRYPOINT or CMD from its base image, the file does not say what it is:",
             "pass it with --entrypoint/--cmd as a JSON array; docker inspect -f '{{json .Config.Entrypoint}}' IMAGE shows it.",
             "Exit codes: 0 written, 2 bad flags, 3 console login refused, 5 Dockerfile refused (file:line: reason)."})
@@ -74,6 +77,10 @@ public class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--cmd", description = "The base image's CMD as a JSON array, when inherited.")
     String cmd;
+
+    @Option(names = "--require-rule", description = "The app starts only once its rule is known: at a first start"
+            + " with the console away it waits instead of running unprotected.")
+    boolean requireRule;
 
     @Option(names = "--output-dir", defaultValue = ".", description = "Where to write the zip (default: current directory).")
     Path outputDir;
@@ -114,7 +121,7 @@ public class EmbedCommand implements Callable<Integer> {
         result.warnings().forEach(w -> System.err.println("warning: " + w));
         DefenderBinaryCheck.warning(binary).ifPresent(w -> System.err.println("warning: " + w));
         warnIfIgnored(dockerfile.toAbsolutePath().getParent(), options.tokenEmbedded());
-        String config = DefenderConfig.render(appId, consoleUrl, dataFolder, options.tokenEmbedded());
+        String config = DefenderConfig.render(appId, consoleUrl, dataFolder, options.tokenEmbedded(), requireRule);
         Path zip = EmbedBundle.write(outputDir, appId, result.dockerfile(), binary, config, token);
 
         Map<String, Object> out = new LinkedHashMap<>();

@@ -135,6 +135,25 @@ class EmbedCommandTest {
     }
 
     @Test
+    void requireRuleReachesTheDefenderConfig() throws IOException {
+        Path binary = Files.writeString(dir.resolve("bin"), "x");
+        for (boolean require : new boolean[] {false, true}) {
+            CliRun run = require
+                    ? CliRun.run("embed", "--app-id", "a", "--console", "http://x", "--require-rule", "--defender-binary",
+                            binary.toString(), "--output-dir", dir.toString(), dockerfile.toString())
+                    : CliRun.run("embed", "--app-id", "a", "--console", "http://x", "--defender-binary",
+                            binary.toString(), "--output-dir", dir.toString(), dockerfile.toString());
+            assertEquals(0, run.exitCode(), run.toString());
+            try (ZipFile zip = ZipFile.builder().setPath(dir.resolve("app_embedded_embed_a.zip")).get()) {
+                String conf = new String(zip.getInputStream(zip.getEntry(DockerfileEmbedder.CONFIG_ENTRY)).readAllBytes(),
+                        StandardCharsets.UTF_8);
+                assertEquals("# ward-defender configuration written by `ward embed`\napp-id=a\nconsole=http://x\n"
+                        + "data-folder=/tmp\n" + (require ? "require-rule=true\n" : ""), conf);
+            }
+        }
+    }
+
+    @Test
     void theOriginalDockerfileIsNeverTouched() throws IOException {
         Path binary = Files.writeString(dir.resolve("bin"), "x");
         String before = Files.readString(dockerfile, StandardCharsets.UTF_8);
