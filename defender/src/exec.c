@@ -382,47 +382,59 @@ static bool wd_after_start(const struct timespec *t)
 	       (t->tv_sec == wd_start_time.tv_sec && t->tv_nsec >= wd_start_time.tv_nsec);
 }
 
-/* The #! line of files unchanged since the defender started, keyed by device, inode, ctime, mtime
- * and size: any write or metadata change after the start moves ctime to a time at or after the
- * start (and marks the file modified), so an entry whose times are older than the start cannot be
- * stale. Saves the reopen and read of the file's head on every exec. */
-#define WD_HEAD_CACHE 64
-struct wd_head_entry {
+/* What the two caches below key a file by: device, inode, ctime, mtime and size. Any write or
+ * metadata change after the start moves ctime to a time at or after the start (and marks the file
+ * modified), and entries are made only for files older than the start, so a matching stamp cannot
+ * be stale. */
+struct wd_file_stamp {
 	bool valid;
 	dev_t dev;
 	ino_t ino;
 	struct timespec ctim, mtim;
 	off_t size;
+};
+
+static struct wd_file_stamp wd_stamp_of(const struct stat *st)
+{
+	return (struct wd_file_stamp){.valid = true, .dev = st->st_dev, .ino = st->st_ino,
+				      .ctim = st->st_ctim, .mtim = st->st_mtim, .size = st->st_size};
+}
+
+static bool wd_stamp_matches(const struct wd_file_stamp *s, const struct stat *st)
+{
+	return s->valid && s->dev == st->st_dev && s->ino == st->st_ino &&
+	       s->ctim.tv_sec == st->st_ctim.tv_sec && s->ctim.tv_nsec == st->st_ctim.tv_nsec &&
+	       s->mtim.tv_sec == st->st_mtim.tv_sec && s->mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	       s->size == st->st_size;
+}
+
+/* The #! line of files unchanged since the defender started, by stamp: saves the reopen and read
+ * of the file's head on every exec. */
+#define WD_HEAD_CACHE 64
+struct wd_head_entry {
+	struct wd_file_stamp stamp;
 	char interp[128];
 };
 static struct wd_head_entry wd_head_cache[WD_HEAD_CACHE];
 
-static bool wd_head_cached(const struct wd_head_entry *e, const struct stat *st)
-{
-	return e->valid && e->dev == st->st_dev && e->ino == st->st_ino &&
-	       e->ctim.tv_sec == st->st_ctim.tv_sec && e->ctim.tv_nsec == st->st_ctim.tv_nsec &&
-	       e->mtim.tv_sec == st->st_mtim.tv_sec && e->mtim.tv_nsec == st->st_mtim.tv_nsec &&
-	       e->size == st->st_size;
-}
-
-/* Fills one image from an O_PATH fd; returns the #! interpreter path in `interp` (or ""). */
+/* Fills one image from an O_PATH fd, and `st` with its fstat; returns the #! interpreter path in
+ * `interp` (or ""). */
 static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_image *img,
-			     char *interp, size_t interp_cap)
+			     char *interp, size_t interp_cap, struct stat *st)
 {
 	char self[64], head[256];
 	struct wd_head_entry *slot;
-	struct stat st;
 	ssize_t n;
 	int rfd;
 
 	interp[0] = '\0';
-	if (fstat(fd, &st) < 0)
+	if (fstat(fd, st) < 0)
 		return -errno;
-	if (S_ISLNK(st.st_mode))
+	if (S_ISLNK(st->st_mode))
 		return -ELOOP;
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st->st_mode))
 		return -EACCES;
-	if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+	if (!S_ISREG(st->st_mode) || !(st->st_mode & 0111))
 		return -EACCES;
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
 	n = readlink(self, img->path, sizeof(img->path) - 1);
@@ -437,13 +449,13 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 		if (rn > 1 && strncmp(img->path, root, (size_t)rn) == 0 && img->path[rn] == '/')
 			memmove(img->path, img->path + rn, strlen(img->path + rn) + 1);
 	}
-	img->modified = wd_after_start(&st.st_ctim) || wd_after_start(&st.st_mtim) ||
+	img->modified = wd_after_start(&st->st_ctim) || wd_after_start(&st->st_mtim) ||
 			wd_mounts_after_start(fd, tid);
-	img->setuid = (st.st_mode & (S_ISUID | S_ISGID)) != 0;
-	img->dev = st.st_dev;
-	img->ino = st.st_ino;
-	slot = &wd_head_cache[st.st_ino % WD_HEAD_CACHE];
-	if (!img->modified && wd_head_cached(slot, &st)) {
+	img->setuid = (st->st_mode & (S_ISUID | S_ISGID)) != 0;
+	img->dev = st->st_dev;
+	img->ino = st->st_ino;
+	slot = &wd_head_cache[st->st_ino % WD_HEAD_CACHE];
+	if (!img->modified && wd_stamp_matches(&slot->stamp, st)) {
 		if (strlen(slot->interp) < interp_cap)
 			strcpy(interp, slot->interp);
 		return 0;
@@ -469,13 +481,8 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 		}
 	}
 	if (!img->modified && strlen(interp) < sizeof(slot->interp)) {
-		slot->dev = st.st_dev;
-		slot->ino = st.st_ino;
-		slot->ctim = st.st_ctim;
-		slot->mtim = st.st_mtim;
-		slot->size = st.st_size;
+		slot->stamp = wd_stamp_of(st);
 		strcpy(slot->interp, interp);
-		slot->valid = true;
 	}
 	return 0;
 }
@@ -489,15 +496,11 @@ static int wd_describe_image(pid_t tid, int same_root, int fd, struct wd_exec_im
 #define WD_PATH_CACHE 64
 #define WD_PATH_CACHE_LEN 256
 struct wd_path_entry {
-	bool valid;
+	struct wd_file_stamp stamp;
 	char requested[WD_PATH_CACHE_LEN];
 	char resolved[WD_PATH_CACHE_LEN];
 	char interp[128];
 	bool setuid;
-	dev_t dev;
-	ino_t ino;
-	struct timespec ctim, mtim;
-	off_t size;
 };
 static struct wd_path_entry wd_path_cache[WD_PATH_CACHE];
 
@@ -523,16 +526,13 @@ static bool wd_path_cached(const char *path, struct wd_exec_image *img, char *in
 	struct wd_path_entry *e = wd_path_slot(path);
 	struct stat st;
 
-	if (!e->valid || strcmp(e->requested, path) != 0 || stat(path, &st) < 0)
+	if (!e->stamp.valid || strcmp(e->requested, path) != 0 || stat(path, &st) < 0)
 		return false;
-	if (st.st_dev != e->dev || st.st_ino != e->ino || st.st_size != e->size ||
-	    st.st_ctim.tv_sec != e->ctim.tv_sec || st.st_ctim.tv_nsec != e->ctim.tv_nsec ||
-	    st.st_mtim.tv_sec != e->mtim.tv_sec || st.st_mtim.tv_nsec != e->mtim.tv_nsec ||
-	    strlen(e->interp) >= interp_cap)
+	if (!wd_stamp_matches(&e->stamp, &st) || strlen(e->interp) >= interp_cap)
 		return false;
 	strcpy(img->path, e->resolved);
 	strcpy(interp, e->interp);
-	img->modified = false; /* entries are made only for files older than the start */
+	img->modified = false; /* entries are made only for unmodified files */
 	img->setuid = e->setuid;
 	img->dev = st.st_dev;
 	img->ino = st.st_ino;
@@ -551,12 +551,7 @@ static void wd_path_remember(const char *path, const struct wd_exec_image *img, 
 	strcpy(e->resolved, img->path);
 	strcpy(e->interp, interp);
 	e->setuid = img->setuid;
-	e->dev = st->st_dev;
-	e->ino = st->st_ino;
-	e->ctim = st->st_ctim;
-	e->mtim = st->st_mtim;
-	e->size = st->st_size;
-	e->valid = true;
+	e->stamp = wd_stamp_of(st);
 }
 
 /* The image the kernel will load for `path` (as execve/execveat with dirfd and flags would open
@@ -573,8 +568,8 @@ static int wd_resolve_image(pid_t tid, int same_root, int dirfd, const char *pat
 	fd = wd_open_target_file(tid, same_root, dirfd, path, at_flags);
 	if (fd < 0)
 		return fd;
-	ret = wd_describe_image(tid, same_root, fd, img, interp, interp_cap);
-	if (ret == 0 && cacheable && fstat(fd, &st) == 0)
+	ret = wd_describe_image(tid, same_root, fd, img, interp, interp_cap, &st);
+	if (ret == 0 && cacheable)
 		wd_path_remember(path, img, interp, &st);
 	close(fd);
 	return ret;
