@@ -37,9 +37,18 @@
 typedef int (*wd_trap_handler)(int listener, const struct seccomp_notif *req,
 			       struct seccomp_notif_resp *resp);
 
+/* When the filter sends a call to the supervisor (see wd_filter_build). */
+enum wd_trap_when {
+	WD_ALWAYS,
+	WD_WITH_ADDRESS, /* the fifth argument (sendto's dest_addr, recvfrom's src_addr) is not NULL */
+	WD_WITH_FLAGS,	 /* the first argument has one of `flags` */
+};
+
 struct wd_trap {
 	int nr;
 	wd_trap_handler handle;
+	enum wd_trap_when when;
+	uint32_t flags;
 };
 
 static int wd_handle_exec(int listener, const struct seccomp_notif *req,
@@ -70,27 +79,28 @@ WD_NET_TRAP(recvfrom)
 static int wd_handle_root_change(int listener, const struct seccomp_notif *req,
 				 struct seccomp_notif_resp *resp);
 
-/* The calls the supervisor decides, always trapped. The last four can give a process another root
- * or mount namespace: rare, and noted so that execs are resolved in the target's own root. */
+/* The calls the supervisor decides. chroot, pivot_root, setns, unshare and clone with a new mount
+ * namespace can give a process another root or mounts: rare, and noted so that execs are resolved
+ * in the target's own root. A plain send/recv without an address stays native. */
 static const struct wd_trap wd_traps[] = {
-	{__NR_execve, wd_handle_exec},	 {__NR_execveat, wd_handle_exec},
-	{__NR_bind, wd_trap_bind},	 {__NR_listen, wd_trap_listen},
-	{__NR_connect, wd_trap_connect}, {__NR_sendmsg, wd_trap_sendmsg},
-	{__NR_sendmmsg, wd_trap_sendmmsg}, {__NR_chroot, wd_handle_root_change},
-	{__NR_pivot_root, wd_handle_root_change}, {__NR_setns, wd_handle_root_change},
-	{__NR_unshare, wd_handle_root_change},
+	{__NR_execve, wd_handle_exec, WD_ALWAYS, 0},
+	{__NR_execveat, wd_handle_exec, WD_ALWAYS, 0},
+	{__NR_bind, wd_trap_bind, WD_ALWAYS, 0},
+	{__NR_listen, wd_trap_listen, WD_ALWAYS, 0},
+	{__NR_connect, wd_trap_connect, WD_ALWAYS, 0},
+	{__NR_sendmsg, wd_trap_sendmsg, WD_ALWAYS, 0},
+	{__NR_sendmmsg, wd_trap_sendmmsg, WD_ALWAYS, 0},
+	{__NR_sendto, wd_trap_sendto, WD_WITH_ADDRESS, 0},
+	{__NR_recvfrom, wd_trap_recvfrom, WD_WITH_ADDRESS, 0},
+	{__NR_chroot, wd_handle_root_change, WD_ALWAYS, 0},
+	{__NR_pivot_root, wd_handle_root_change, WD_ALWAYS, 0},
+	{__NR_setns, wd_handle_root_change, WD_ALWAYS, 0},
+	{__NR_unshare, wd_handle_root_change, WD_ALWAYS, 0},
+	{__NR_clone, wd_handle_root_change, WD_WITH_FLAGS, CLONE_NEWNS},
 };
 
-/* clone with a new mount namespace; clone3 (flags behind a pointer) fails with ENOSYS instead, and
- * libc falls back to clone */
-static const struct wd_flag_trap wd_flag_traps[] = {{__NR_clone, CLONE_NEWNS}};
+/* clone3 keeps its flags behind a pointer: it fails with ENOSYS, and libc falls back to clone */
 static const int wd_enosys[] = {__NR_clone3};
-
-/* Trapped only when they carry an address (see wd_filter_build): plain send/recv stay native. */
-static const struct wd_trap wd_addr_traps[] = {
-	{__NR_sendto, wd_trap_sendto},
-	{__NR_recvfrom, wd_trap_recvfrom},
-};
 
 #if defined(__x86_64__)
 /* i386 via int 0x80: execve, execveat, socketcall and the direct socket calls (bind, connect,
@@ -231,11 +241,6 @@ static void wd_serve_one(int listener, struct seccomp_notif *req, struct seccomp
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
 		if (wd_traps[i].nr == req->data.nr && wd_traps[i].handle(listener, req, resp))
 			return; /* answered by the thread it was handed to */
-	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
-		if (wd_addr_traps[i].nr == req->data.nr && wd_addr_traps[i].handle(listener, req, resp))
-			return;
-	if (req->data.nr == __NR_clone) /* the only flag trap: a new mount namespace */
-		wd_handle_root_change(listener, req, resp);
 	wd_wakeups_follow(listener, req->data.nr == __NR_execve || req->data.nr == __NR_execveat);
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0 && errno != ENOENT)
 		wd_log("cannot answer a notification: %s", strerror(errno));
@@ -288,24 +293,27 @@ static int wd_recv_setup(int sock, pid_t child)
 
 int wd_supervise_filter(struct sock_filter *prog, size_t cap)
 {
-	int traps[WD_ARRAY_SIZE(wd_traps)], addr_traps[WD_ARRAY_SIZE(wd_addr_traps)];
+	int traps[WD_ARRAY_SIZE(wd_traps)], addr_traps[WD_ARRAY_SIZE(wd_traps)];
+	struct wd_flag_trap flag_traps[WD_ARRAY_SIZE(wd_traps)];
 	struct wd_filter_spec spec = {
 		.traps = traps,
-		.trap_count = WD_ARRAY_SIZE(traps),
 		.addr_traps = addr_traps,
-		.addr_trap_count = WD_ARRAY_SIZE(addr_traps),
-		.flag_traps = wd_flag_traps,
-		.flag_trap_count = WD_ARRAY_SIZE(wd_flag_traps),
+		.flag_traps = flag_traps,
 		.enosys = wd_enosys,
 		.enosys_count = WD_ARRAY_SIZE(wd_enosys),
 		.compat_denied = wd_compat_denied,
 		.compat_count = WD_ARRAY_SIZE(wd_compat_denied),
 	};
 
-	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
-		traps[i] = wd_traps[i].nr;
-	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_addr_traps); i++)
-		addr_traps[i] = wd_addr_traps[i].nr;
+	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++) {
+		const struct wd_trap *t = &wd_traps[i];
+		if (t->when == WD_WITH_ADDRESS)
+			addr_traps[spec.addr_trap_count++] = t->nr;
+		else if (t->when == WD_WITH_FLAGS)
+			flag_traps[spec.flag_trap_count++] = (struct wd_flag_trap){t->nr, t->flags};
+		else
+			traps[spec.trap_count++] = t->nr;
+	}
 	return wd_filter_build(&spec, prog, cap);
 }
 
