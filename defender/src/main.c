@@ -118,8 +118,9 @@ static int wd_run(int argc, char **argv)
 		ret = wd_sync_fetch(&wd_console_link, wd_data_folder, WD_START_FETCH_TIMEOUT_MS);
 		if (ret < 0)
 			wd_log("console %s unreachable at start (%s): %s", o.console, strerror(-ret),
-			       wd_policy_known() ? "enforcing the kept rule"
-						 : "no rule yet, allowing until the console answers");
+			       wd_policy_known()  ? "enforcing the kept rule"
+			       : o.require_rule ? "no rule yet"
+						  : "no rule yet, allowing until the console answers");
 	}
 	if (o.require_rule && !wd_policy_known()) {
 		if (!wd_have_console) {
