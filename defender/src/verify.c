@@ -93,6 +93,7 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(
 	struct wd_pending_exec *p;
 	char path[64];
 	struct stat old;
+	int64_t now;
 	pid_t pid;
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", tid);
@@ -123,8 +124,9 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(
 	p->old_ino = old.st_ino;
 	p->want_dev = (dev_t)dev;
 	p->want_ino = (ino_t)ino;
-	p->due_ms = wd_monotonic_ms() + WD_VERIFY_INTERVAL_MS;
-	p->deadline_ms = p->due_ms - WD_VERIFY_INTERVAL_MS + WD_VERIFY_WINDOW_MS;
+	now = wd_monotonic_ms();
+	p->due_ms = now + WD_VERIFY_INTERVAL_MS;
+	p->deadline_ms = now + WD_VERIFY_WINDOW_MS;
 }
 
 void wd_verify_check(void (*on_swapped)(pid_t pid))
