@@ -76,8 +76,7 @@ public class ProblemMapper {
     // any that get here.
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return respond(401, "Unauthorized", HttpProblemBodies.MISSING_TOKEN, List.of())
-                .header("WWW-Authenticate", "Bearer").build();
+        return problem(ProblemException.unauthorized(HttpProblemBodies.MISSING_TOKEN));
     }
 
     @ServerExceptionMapper
