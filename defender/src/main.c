@@ -1,6 +1,7 @@
 /* main: the ward-defender command line — `run` wires config, console link, uplink and supervisor;
  * `version` says what was built. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,6 @@
 #define WD_EXIT_FLUSH_TIMEOUT_MS 5000
 #define WD_EXIT_USAGE 2
 #define WD_EXIT_NO_RULE 124 /* --require-rule without a console and without a kept rule */
-#define WD_RULE_RETRY_MS 2000
 
 static struct wd_console wd_console_link;
 static struct wd_uplink_config wd_uplink;
@@ -46,6 +46,40 @@ static void wd_usage(FILE *out)
 		     "                         [--heartbeat-interval S] [--spool-max-bytes N]\n"
 		     "                         [--fail-open] [--require-rule] -- CMD ARGS...\n"
 		     "       ward-defender version\n");
+}
+
+/* Before the app runs there is nobody to forward signals to, and as PID 1 (a container) a signal
+ * without a handler is ignored: a stop while waiting for a rule ends the defender itself. */
+static void wd_stop_waiting(int sig)
+{
+	static const char line[] = "ward-defender: stopped while waiting for a rule; the app never ran\n";
+
+	if (write(STDERR_FILENO, line, sizeof(line) - 1) < 0) {
+		/* exiting anyway */
+	}
+	_exit(128 + sig);
+}
+
+static void wd_on_stop_signals(void (*handler)(int))
+{
+	static const int stops[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+	struct sigaction sa = {.sa_handler = handler};
+
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		sigaction(stops[i], &sa, NULL);
+}
+
+/* --require-rule at the very first start: fail closed, the app waits for its rule. */
+static void wd_wait_for_rule(void)
+{
+	struct wd_backoff retry = {.first_ms = 500, .max_ms = 5000};
+
+	wd_on_stop_signals(wd_stop_waiting);
+	while (!wd_policy_known()) {
+		if (wd_sync_fetch(&wd_console_link, wd_data_folder, WD_START_FETCH_TIMEOUT_MS) < 0)
+			wd_sleep_ms(wd_backoff_next(&retry));
+	}
+	wd_on_stop_signals(SIG_DFL);
 }
 
 /* Once the app runs: follow the rule and start delivering audits and heartbeats. */
@@ -127,12 +161,8 @@ static int wd_run(int argc, char **argv)
 			wd_log("no kept rule and no console: --require-rule does not start the app");
 			return WD_EXIT_NO_RULE;
 		}
-		/* fail closed at the very first start: the app waits for its rule, not the other way */
 		wd_log("waiting for a rule from %s before starting the app (--require-rule)", o.console);
-		while (!wd_policy_known()) {
-			if (wd_sync_fetch(&wd_console_link, wd_data_folder, WD_START_FETCH_TIMEOUT_MS) < 0)
-				wd_sleep_ms(WD_RULE_RETRY_MS);
-		}
+		wd_wait_for_rule();
 		wd_log("rule revision %lld received: starting the app", wd_policy_revision());
 	}
 	wd_uplink = (struct wd_uplink_config){

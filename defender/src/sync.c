@@ -123,19 +123,17 @@ int wd_sync_fetch(struct wd_console *c, const char *data_folder, int timeout_ms)
 
 static void *wd_sync_main(void *arg)
 {
-	int64_t backoff = 500;
+	struct wd_backoff backoff = {.first_ms = 500, .max_ms = 15000};
 
 	(void)arg;
 	for (;;) {
 		int ret = wd_sync_once(wd_sync_console, wd_sync_folder, WD_LONG_POLL_SECONDS,
 				       (WD_LONG_POLL_SECONDS + 15) * 1000);
 		if (ret >= 0) {
-			backoff = 500;
+			wd_backoff_reset(&backoff);
 			continue;
 		}
-		/* full jitter: many defenders reconnecting at once must not hit the console together */
-		wd_sleep_ms(backoff / 2 + wd_random_u32() % (uint32_t)(backoff / 2 + 1));
-		backoff = backoff * 2 > 15000 ? 15000 : backoff * 2;
+		wd_sleep_ms(wd_backoff_next(&backoff));
 	}
 	return NULL;
 }

@@ -21,14 +21,14 @@
 #define WD_BATCH_TRIGGER 100
 #define WD_BATCH_DELAY_MS 500
 #define WD_SEND_TIMEOUT_MS 5000
-#define WD_BACKOFF_MAX_MS 15000
 
 static struct wd_uplink_config wd_cfg;
 static atomic_bool wd_stopping;
 static pthread_mutex_t wd_done_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wd_done_cond = PTHREAD_COND_INITIALIZER;
 static bool wd_done;
-static int64_t wd_backoff_ms, wd_retry_at_ms;
+static struct wd_backoff wd_delivery_backoff = {.first_ms = 1000, .max_ms = 15000};
+static int64_t wd_retry_at_ms;
 /* drops not yet seen by the console survive a restart in <data>/dropped: never silent */
 static uint64_t wd_dropped_reported, wd_dropped_saved;
 static char wd_dropped_path[4200];
@@ -64,18 +64,14 @@ static void wd_save_unreported_drops(void)
 	wd_dropped_saved = unreported;
 }
 
-static void wd_backoff_failed(void)
+static void wd_delivery_failed(void)
 {
-	wd_backoff_ms = wd_backoff_ms ? wd_backoff_ms * 2 : 1000;
-	if (wd_backoff_ms > WD_BACKOFF_MAX_MS)
-		wd_backoff_ms = WD_BACKOFF_MAX_MS;
-	wd_retry_at_ms = wd_monotonic_ms() + wd_backoff_ms / 2 +
-			 wd_random_u32() % (uint32_t)(wd_backoff_ms / 2 + 1);
+	wd_retry_at_ms = wd_monotonic_ms() + wd_backoff_next(&wd_delivery_backoff);
 }
 
-static void wd_backoff_reset(void)
+static void wd_delivery_retry_now(void)
 {
-	wd_backoff_ms = 0;
+	wd_backoff_reset(&wd_delivery_backoff);
 	wd_retry_at_ms = 0;
 }
 
@@ -126,12 +122,12 @@ static void wd_drain_spool(int timeout_ms)
 			continue; /* unreadable file: already dropped and counted */
 		ret = wd_post_batch(body.data, body.len, timeout_ms);
 		if (ret < 0) {
-			wd_backoff_failed();
+			wd_delivery_failed();
 			break;
 		}
 		wd_account(ret, count);
 		wd_spool_remove(seq);
-		wd_backoff_reset();
+		wd_delivery_retry_now();
 	}
 	wd_buf_free(&body);
 }
@@ -150,10 +146,10 @@ static void wd_deliver_or_spool(struct wd_buf *body, unsigned n, int timeout_ms)
 		ret = wd_post_batch(body->data, body->len, timeout_ms);
 		if (ret >= 0) {
 			wd_account(ret, n);
-			wd_backoff_reset();
+			wd_delivery_retry_now();
 			return;
 		}
-		wd_backoff_failed();
+		wd_delivery_failed();
 	}
 	ret = wd_spool_put(body->data, body->len, n);
 	if (ret < 0) {
@@ -258,7 +254,7 @@ static void *wd_uplink_main(void *arg)
 	}
 	/* last flush, one attempt whatever the backoff: what the console does not take now is
 	 * spooled for the next start */
-	wd_backoff_reset();
+	wd_delivery_retry_now();
 	while ((n = wd_queue_take(items, WD_BATCH_MAX, 0, 0)) > 0)
 		wd_handle_batch(items, n, 2000);
 	wd_drain_spool(2000);

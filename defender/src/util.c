@@ -242,6 +242,19 @@ uint32_t wd_random_u32(void)
 	return v;
 }
 
+int64_t wd_backoff_next(struct wd_backoff *b)
+{
+	b->step_ms = b->step_ms ? b->step_ms * 2 : b->first_ms;
+	if (b->step_ms > b->max_ms)
+		b->step_ms = b->max_ms;
+	return b->step_ms / 2 + wd_random_u32() % (uint32_t)(b->step_ms / 2 + 1);
+}
+
+void wd_backoff_reset(struct wd_backoff *b)
+{
+	b->step_ms = 0;
+}
+
 int64_t wd_now_ms(void)
 {
 	struct timespec ts;

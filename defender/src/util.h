@@ -38,6 +38,16 @@ void wd_sleep_ms(int64_t ms);
 void wd_format_time(int64_t sec, long nsec, char out[40]);
 int wd_parse_time_ms(const char *iso, int64_t *out_ms);
 uint32_t wd_random_u32(void);
+/* Retry pacing after failures: the wait doubles from first_ms up to max_ms, and only half of it is
+ * fixed, the other half random, so that many defenders failing together do not come back together. */
+struct wd_backoff {
+	int64_t first_ms, max_ms;
+	int64_t step_ms; /* 0 until the first failure */
+};
+/* The wait before the next attempt, after one more failure. */
+int64_t wd_backoff_next(struct wd_backoff *b);
+/* After a success: the next failure waits first_ms again. */
+void wd_backoff_reset(struct wd_backoff *b);
 struct timespec;
 /* CLOCK_REALTIME deadline `ms` from now, for pthread_cond_timedwait. */
 void wd_deadline_in(int ms, struct timespec *out);

@@ -78,12 +78,12 @@ class Env:
         return subprocess.run(list(wrap) + self.args(console, extra) + ["--"] + list(cmd),
                               capture_output=True, text=True, timeout=timeout, env=e)
 
-    def start(self, cmd, console=None, extra=(), env=None):
+    def start(self, cmd, console=None, extra=(), env=None, wrap=()):
         e = dict(os.environ)
         if console:
             e["WARD_TOKEN"] = TOKEN
         e.update(env or {})
-        return subprocess.Popen(self.args(console, extra) + ["--"] + list(cmd), stdout=subprocess.PIPE,
+        return subprocess.Popen(list(wrap) + self.args(console, extra) + ["--"] + list(cmd), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env=e)
 
     def spooled(self):
@@ -699,6 +699,31 @@ def require_rule_starts_the_app_only_once_a_rule_is_known(env):
         check(out.stdout == "execve: EPERM\n" and "enforcing the kept rule" in out.stderr, out)
     finally:
         c.stop()
+
+
+@test
+def a_stop_while_waiting_for_a_rule_ends_the_defender_also_as_pid_1(env):
+    # as PID 1 (a container's entrypoint) the kernel ignores a signal that has no handler
+    c = Console(rule(allowed=["touch"]))
+    c.stop()
+    ran = env.path("app-ran")
+    p = env.start(["/usr/bin/touch", ran], console=c.url, extra=["--require-rule"],
+                  wrap=["unshare", "--pid", "--fork", "--kill-child"])
+    try:
+        children = "/proc/%d/task/%d/children" % (p.pid, p.pid)
+        deadline = time.time() + 5
+        while time.time() < deadline and not open(children).read().split():
+            time.sleep(0.05)
+        defender = int(open(children).read().split()[0])
+        time.sleep(1.5)  # inside the wait: the console is down
+        os.kill(defender, signal.SIGTERM)
+        stdout, stderr = p.communicate(timeout=10)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    check(p.returncode == 128 + signal.SIGTERM, (p.returncode, stderr))
+    check("waiting for a rule" in stderr and "stopped while waiting for a rule" in stderr, stderr)
+    check(not os.path.exists(ran), "the app must not have run")
 
 
 @test

@@ -177,6 +177,32 @@ static void test_time(void)
 	CHECK(strcmp(out, "2026-11-28T12:14:03.123456Z") == 0, "time formats microseconds");
 }
 
+static void test_backoff(void)
+{
+	struct wd_backoff b = {.first_ms = 500, .max_ms = 5000};
+	const int64_t steps[] = {500, 1000, 2000, 4000, 5000, 5000};
+	bool within = true, varies = false;
+	int64_t first = -1;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		int64_t wait = wd_backoff_next(&b);
+		within = within && wait >= steps[i] / 2 && wait <= steps[i];
+	}
+	CHECK(within, "backoff doubles from the first wait up to the cap, each wait in [step/2, step]");
+	wd_backoff_reset(&b);
+	int64_t again = wd_backoff_next(&b);
+	CHECK(again >= 250 && again <= 500, "backoff starts over after a reset");
+	/* the random half: 50 waits at the cap are not all the same */
+	for (int i = 0; i < 50; i++) {
+		int64_t wait = wd_backoff_next(&b);
+		if (first >= 0 && wait != first)
+			varies = true;
+		if (first < 0)
+			first = wait;
+	}
+	CHECK(varies, "backoff waits are jittered");
+}
+
 static const char *seed_rule =
 	"{\"appId\":\"webadmin-aci\",\"revision\":17,\"rule\":{\"name\":\"Org Rule\",\"notes\":\"\","
 	"\"disabled\":false,\"scope\":{\"appIds\":[\"*\"]},\"processes\":{\"enabled\":true,"
@@ -380,6 +406,7 @@ int main(void)
 	test_json();
 	test_http();
 	test_time();
+	test_backoff();
 	test_policy();
 #if defined(__x86_64__)
 	test_filter();
