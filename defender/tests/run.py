@@ -49,6 +49,15 @@ def rule(allowed=(), denied=(), effect="prevent", miners=True, modified=True, na
             "revision": 7, "modified": "2026-11-28T12:00:00Z", "modifiedBy": "admin"}
 
 
+def pid_of_only_child(parent):
+    """The pid of the one process `parent` started (e.g. the defender under `unshare --fork`)."""
+    children = "/proc/%d/task/%d/children" % (parent, parent)
+    deadline = time.time() + 5
+    while time.time() < deadline and not open(children).read().split():
+        time.sleep(0.05)
+    return int(open(children).read().split()[0])
+
+
 class Env:
     """A scratch folder with a data folder; runs the defender with a kept rule (no console)."""
 
@@ -584,6 +593,35 @@ def orphans_are_reaped(env):
 
 
 @test
+def as_pid_1_signals_are_forwarded_and_orphans_reaped(env):
+    # a container's entrypoint: the kernel gives PID 1 no default signal actions and all orphans
+    env.keep(None)
+    p = env.start(["/bin/sh", "-c", "(sleep 0.1 &); (sleep 0.1 &); trap 'exit 3' TERM; echo ready; "
+                   "while :; do sleep 0.05; done"], wrap=["unshare", "--pid", "--fork", "--kill-child"])
+    try:
+        check(p.stdout.readline() == "ready\n", "app started")
+        defender = pid_of_only_child(p.pid)
+        time.sleep(0.8)
+        zombies = []
+        for stat in glob.glob("/proc/[0-9]*/stat"):
+            try:
+                with open(stat) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == defender and fields[0] == "Z":
+                zombies.append(stat)
+        check(zombies == [], zombies)
+        os.kill(defender, signal.SIGTERM)
+        check(p.wait(10) == 3, "SIGTERM to PID 1 reaches the app: %s" % p.returncode)
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.stdout.close()
+        p.stderr.close()
+
+
+@test
 def fail_closed_without_seccomp(env):
     env.keep(None)
     noseccomp = os.path.join(HELPERS, "noseccomp")
@@ -710,11 +748,7 @@ def a_stop_while_waiting_for_a_rule_ends_the_defender_also_as_pid_1(env):
     p = env.start(["/usr/bin/touch", ran], console=c.url, extra=["--require-rule"],
                   wrap=["unshare", "--pid", "--fork", "--kill-child"])
     try:
-        children = "/proc/%d/task/%d/children" % (p.pid, p.pid)
-        deadline = time.time() + 5
-        while time.time() < deadline and not open(children).read().split():
-            time.sleep(0.05)
-        defender = int(open(children).read().split()[0])
+        defender = pid_of_only_child(p.pid)
         time.sleep(1.5)  # inside the wait: the console is down
         os.kill(defender, signal.SIGTERM)
         stdout, stderr = p.communicate(timeout=10)
