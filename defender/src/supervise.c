@@ -99,20 +99,26 @@ static const struct wd_trap wd_traps[] = {
 	{__NR_clone, wd_handle_root_change, WD_WITH_FLAGS, CLONE_NEWNS},
 };
 
-/* clone3 keeps its flags behind a pointer: it fails with ENOSYS, and libc falls back to clone */
-static const int wd_enosys[] = {__NR_clone3};
+/* Refused as if the kernel lacked them:
+ * - clone3 keeps its flags behind a pointer: libc falls back to clone, whose flags the filter reads;
+ * - io_uring runs connect, bind, listen, sendmsg and socket itself, without those system calls, so
+ *   the network rules would never see them (Docker's default profile refuses it too); programs
+ *   that use it for I/O fall back to plain system calls on ENOSYS. */
+static const int wd_enosys[] = {__NR_clone3, __NR_io_uring_setup, __NR_io_uring_enter,
+				__NR_io_uring_register};
 
 #if defined(__x86_64__)
 /* i386 via int 0x80: execve, execveat, socketcall and the direct socket calls (bind, connect,
- * listen, sendto, sendmsg, sendmmsg, recvfrom), and the root and namespace changes (chroot,
- * pivot_root, setns, unshare, clone, clone3) are refused, never decided */
-static const int wd_compat_denied[] = {11,  358, 102, 361, 362, 363, 369, 370,
-				       345, 371, 61,  217, 346, 310, 120, 435};
+ * listen, sendto, sendmsg, sendmmsg, recvfrom), the root and namespace changes (chroot,
+ * pivot_root, setns, unshare, clone, clone3) and io_uring (setup, enter, register) are refused,
+ * never decided */
+static const int wd_compat_denied[] = {11,  358, 102, 361, 362, 363, 369, 370, 345, 371,
+				       61,  217, 346, 310, 120, 435, 425, 426, 427};
 #else
 /* arm32: execve, execveat, bind, connect, listen, sendto, sendmsg, sendmmsg, recvfrom, chroot,
- * pivot_root, setns, unshare, clone, clone3 */
-static const int wd_compat_denied[] = {11,  387, 282, 283, 284, 290, 296, 374,
-				       292, 61,  218, 375, 337, 120, 435};
+ * pivot_root, setns, unshare, clone, clone3, io_uring_setup, io_uring_enter, io_uring_register */
+static const int wd_compat_denied[] = {11,  387, 282, 283, 284, 290, 296, 374, 292,
+				       61,  218, 375, 337, 120, 435, 425, 426, 427};
 #endif
 
 static const int wd_forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};

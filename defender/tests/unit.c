@@ -365,7 +365,7 @@ static void test_filter(void)
 	CHECK(all_ok, "execve, execveat, bind, listen, connect, sendmsg, sendmmsg and root changes go to the supervisor");
 	all_ok = true;
 	for (int nr = 0; nr < 470; nr++) {
-		bool listed = nr == 44 || nr == 45 || nr == 56 || nr == 435;
+		bool listed = nr == 44 || nr == 45 || nr == 56 || nr == 435 || (nr >= 425 && nr <= 427);
 		for (size_t i = 0; i < sizeof(trapped) / sizeof(trapped[0]); i++)
 			listed = listed || trapped[i] == nr;
 		if (listed)
@@ -386,6 +386,10 @@ static void test_filter(void)
 	      "clone is trapped only with a new mount namespace");
 	CHECK(verdict(prog, len, x86, 435, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS),
 	      "clone3 fails with ENOSYS");
+	CHECK(verdict(prog, len, x86, 425, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS) &&
+		      verdict(prog, len, x86, 426, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS) &&
+		      verdict(prog, len, x86, 427, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS),
+	      "io_uring (setup, enter, register) fails with ENOSYS");
 	CHECK(verdict(prog, len, x86, 0x40000000 | 59, 0, 0, &args) == eperm &&
 		      verdict(prog, len, x86, 0x40000000 | 39, 0, 0, &args) == eperm,
 	      "every x32 call is refused");
@@ -393,8 +397,9 @@ static void test_filter(void)
 		      verdict(prog, len, i386, 102, 0, 0, &args) == eperm &&
 		      verdict(prog, len, i386, 61, 0, 0, &args) == eperm &&
 		      verdict(prog, len, i386, 120, 0, 0, &args) == eperm &&
+		      verdict(prog, len, i386, 425, 0, 0, &args) == eperm &&
 		      verdict(prog, len, i386, 20, 0, 0, &args) == allow,
-	      "i386 exec, socketcall, chroot and clone refused; other i386 calls run");
+	      "i386 exec, socketcall, chroot, clone and io_uring refused; other i386 calls run");
 	CHECK(verdict(prog, len, 0x12345678, 59, 0, 0, &args) == SECCOMP_RET_KILL_PROCESS,
 	      "any other architecture is killed");
 }

@@ -18,6 +18,7 @@ from run import DEFENDER, Env, SkipTest, check, run_tests  # noqa: E402
 
 PROBE = os.environ["WD_DNS_PROBE"]
 RACE = os.environ["WD_RACE_CONNECT"]
+URING = os.environ["WD_URING_CONNECT"]
 DNS_IP = "127.0.0.153"
 TESTS = []
 
@@ -241,6 +242,22 @@ def rewriting_the_address_during_the_check_never_reaches_a_denied_peer(env):
     audits = env.spooled()
     check(refused > 0 and 0 < len(audits) <= refused and all(a["network"]["ip"] == ip for a in audits),
           "refusals of the denied address audited: %d audits, %s" % (len(audits), out.stdout.strip()))
+
+
+@test
+def io_uring_cannot_go_around_the_outbound_rule(env):
+    # IORING_OP_CONNECT connects without the connect system call: the filter refuses io_uring itself
+    ip = local_ip()
+    allowed, denied = EchoServer(), EchoServer()
+    env.keep(net_rule(network(ports=[str(allowed.port)])))
+    try:
+        out = env.run([URING, ip, str(denied.port)])
+        time.sleep(0.2)
+    finally:
+        allowed.close()
+        denied.close()
+    check(out.stdout == "io_uring_setup: ENOSYS\n", out)
+    check(denied.accepted == 0, "%d connections reached the denied peer" % denied.accepted)
 
 
 SEED_DRIVER = r'''

@@ -37,6 +37,10 @@ if ! $cc $cflags -o "$out/race_connect" "$here/race_connect.c" -lpthread 2>"$out
 	cat "$out/build-race.log"
 	not_ok "build race_connect"
 fi
+if ! $cc $cflags -o "$out/uring_connect" "$here/uring_connect.c" 2>"$out/build-uring.log"; then
+	cat "$out/build-uring.log"
+	not_ok "build uring_connect"
+fi
 if ! $cc $cflags -o "$out/dns_probe" "$here/dns_probe.c" -lresolv 2>"$out/build-probe.log"; then
 	cat "$out/build-probe.log"
 	not_ok "build dns_probe"
@@ -61,7 +65,7 @@ else
 fi
 
 if [ -x "$here/../../build/ward-defender" ] && [ -x "$out/dns_probe" ]; then
-	WD_DNS_PROBE="$out/dns_probe" WD_RACE_CONNECT="$out/race_connect" python3 "$here/integration.py" >"$out/integration.log" 2>&1
+	WD_DNS_PROBE="$out/dns_probe" WD_RACE_CONNECT="$out/race_connect" WD_URING_CONNECT="$out/uring_connect" python3 "$here/integration.py" >"$out/integration.log" 2>&1
 	grep -v ' passed, ' "$out/integration.log"
 	last=$(tail -n 1 "$out/integration.log")
 	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
