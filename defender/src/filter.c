@@ -7,6 +7,7 @@
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -43,15 +44,21 @@ static int wd_jump(size_t at, size_t target, unsigned char *off)
 			return -E2BIG;                                                             \
 	} while (0)
 
+#define WD_RAW_CHECK_LEN 8
+#ifndef SOCK_PACKET
+#define SOCK_PACKET 10
+#endif
+
 /* Layout of the native block: arch and nr loads, the x32 refusal, one JEQ per listed call (in the
- * order traps, address traps, flag traps, ENOSYS), "allow" for everything else, then the argument
- * checks of the conditional traps and the shared returns. */
+ * order traps, address traps, flag traps, raw-socket traps, ENOSYS), "allow" for everything else,
+ * then the argument checks of the conditional traps and the shared returns. */
 int wd_filter_build(const struct wd_filter_spec *sp, struct sock_filter *out, size_t cap)
 {
 	size_t chain = 5, chain_len = sp->trap_count + sp->addr_trap_count + sp->flag_trap_count +
-				       sp->enosys_count;
+				       sp->raw_socket_trap_count + sp->enosys_count;
 	size_t addr_check = chain + chain_len + 1, addr_len = sp->addr_trap_count ? 4 : 0;
-	size_t flag_check = addr_check + addr_len, allow = flag_check + 2 * sp->flag_trap_count;
+	size_t flag_check = addr_check + addr_len, raw_check = flag_check + 2 * sp->flag_trap_count;
+	size_t raw_len = sp->raw_socket_trap_count ? WD_RAW_CHECK_LEN : 0, allow = raw_check + raw_len;
 	size_t notify = allow + 1, enosys = notify + 1, compat = enosys + 1;
 	size_t end = compat + 3 + sp->compat_count + 2, n = 0;
 
@@ -86,6 +93,11 @@ int wd_filter_build(const struct wd_filter_spec *sp, struct sock_filter *out, si
 						      (unsigned)sp->flag_traps[i].nr, 0, 0);
 		WD_JUMP(n, flag_check + 2 * i, out[n].jt);
 	}
+	for (size_t i = 0; i < sp->raw_socket_trap_count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      (unsigned)sp->raw_socket_traps[i], 0, 0);
+		WD_JUMP(n, raw_check, out[n].jt);
+	}
 	for (size_t i = 0; i < sp->enosys_count; i++, n++) {
 		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 						      (unsigned)sp->enosys[i], 0, 0);
@@ -108,6 +120,28 @@ int wd_filter_build(const struct wd_filter_spec *sp, struct sock_filter *out, si
 		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG_LO(0));
 		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
 						      sp->flag_traps[i].mask, 0, 0);
+		WD_JUMP(n, notify, out[n].jt);
+		WD_JUMP(n, allow, out[n].jf);
+		n++;
+	}
+	if (raw_len) {
+		/* a packet socket, or a raw one of the internet families, can reach any address with
+		 * any port (the kernel reads both arguments as int: the low halves are what it uses) */
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG_LO(0));
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 0, 0);
+		WD_JUMP(n, notify, out[n].jt);
+		n++;
+		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET, 1, 0);
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET6, 0, 0);
+		WD_JUMP(n, allow, out[n].jf);
+		n++;
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, WD_ARG_LO(1));
+		/* the type without SOCK_NONBLOCK / SOCK_CLOEXEC (the kernel's SOCK_TYPE_MASK) */
+		out[n++] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xf);
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SOCK_RAW, 0, 0);
+		WD_JUMP(n, notify, out[n].jt);
+		n++;
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SOCK_PACKET, 0, 0);
 		WD_JUMP(n, notify, out[n].jt);
 		WD_JUMP(n, allow, out[n].jf);
 		n++;

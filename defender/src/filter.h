@@ -23,6 +23,8 @@ struct wd_filter_spec {
 	size_t addr_trap_count;
 	const struct wd_flag_trap *flag_traps;
 	size_t flag_trap_count;
+	const int *raw_socket_traps; /* socket(2): trapped only for raw IP and packet sockets */
+	size_t raw_socket_trap_count;
 	const int *enosys; /* native calls that fail with ENOSYS without asking (clone3: its flags
 			    * are behind a pointer, so libc falls back to clone, whose are not) */
 	size_t enosys_count;

@@ -409,6 +409,13 @@ enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 	return wd_violation(rule->effect);
 }
 
+enum wd_verdict wd_net_decide_raw_socket(const struct wd_network_rule *rule)
+{
+	if (!rule || !rule->enabled || (rule->outbound_port_count == 0 && rule->outbound_ip_count == 0))
+		return WD_VERDICT_ALLOW;
+	return wd_violation(rule->effect);
+}
+
 static bool wd_domain_in(char *const *patterns, unsigned count, const char *domain)
 {
 	for (unsigned i = 0; i < count; i++)

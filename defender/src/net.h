@@ -64,6 +64,9 @@ enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
 enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 				       const struct wd_endpoint *remote,
 				       const struct wd_net_exempt *exempt);
+/* A raw IP or packet socket can send to any address with any port: while outbound traffic is
+ * restricted (either list non-empty), opening one is a violation. */
+enum wd_verdict wd_net_decide_raw_socket(const struct wd_network_rule *rule);
 /* `domain` is normalised. Denied entries first, then a non-empty allowed list must match;
  * "localhost" and the exempt domain always pass. */
 enum wd_verdict wd_dns_decide(const struct wd_dns_rule *rule, const char *domain,

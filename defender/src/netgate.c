@@ -796,6 +796,43 @@ out:
 	return 0;
 }
 
+/* Creating a socket takes plain integers, which the kernel reads again as they are: answering
+ * CONTINUE leaves nothing to race. */
+int wd_net_handle_socket(int listener, const struct seccomp_notif *req,
+			 struct seccomp_notif_resp *resp, const struct wd_rule *rule)
+{
+	int domain = (int)req->data.args[0], type = (int)req->data.args[1] & 0xf;
+	struct wd_endpoint anywhere = {.family = domain == AF_INET6 ? AF_INET6 : AF_INET};
+	enum wd_verdict v;
+
+	(void)listener;
+	if (!wd_outbound_restricted(rule)) {
+		wd_continue(resp);
+		return 0;
+	}
+	v = wd_net_decide_raw_socket(&rule->network);
+	wd_count_verdict(v);
+	if (v != WD_VERDICT_ALLOW) {
+		struct wd_net_event e = {
+			.type = WD_NET_EVENT_NETWORK,
+			.verdict = v,
+			.rule_name = rule->name,
+			.rule_revision = rule->revision,
+			.tid = (pid_t)req->pid,
+			.direction = "outbound",
+			.protocol = "raw",
+			.endpoint = &anywhere,
+			.raw_kind = domain == AF_PACKET || type == SOCK_PACKET ? "packet" : "IP",
+		};
+		wd_report_net(&e);
+	}
+	if (v == WD_VERDICT_PREVENT)
+		wd_answer(resp, -EPERM); /* what the kernel says without CAP_NET_RAW: ping falls back */
+	else
+		wd_continue(resp);
+	return 0;
+}
+
 int wd_net_handle_recvfrom(int listener, const struct seccomp_notif *req,
 			    struct seccomp_notif_resp *resp, const struct wd_rule *rule)
 {

@@ -1,5 +1,6 @@
-/* netgate: answers the trapped socket calls (bind, listen, connect, addressed sends, DNS receives)
- * from the rule's network and dns sections; design and TOCTOU argument in tests/net/DESIGN.md. */
+/* netgate: answers the trapped socket calls (bind, listen, connect, addressed sends, DNS receives,
+ * raw and packet sockets) from the rule's network and dns sections; design and TOCTOU argument in
+ * tests/net/DESIGN.md. */
 #ifndef WD_NETGATE_H
 #define WD_NETGATE_H
 
@@ -24,6 +25,8 @@ int wd_net_handle_sendmsg(int listener, const struct seccomp_notif *req,
 			   struct seccomp_notif_resp *resp, const struct wd_rule *rule);
 int wd_net_handle_sendmmsg(int listener, const struct seccomp_notif *req,
 			    struct seccomp_notif_resp *resp, const struct wd_rule *rule);
+int wd_net_handle_socket(int listener, const struct seccomp_notif *req,
+			  struct seccomp_notif_resp *resp, const struct wd_rule *rule);
 int wd_net_handle_recvfrom(int listener, const struct seccomp_notif *req,
 			    struct seccomp_notif_resp *resp, const struct wd_rule *rule);
 

@@ -222,6 +222,11 @@ int wd_report_net(const struct wd_net_event *e)
 		reason = WD_REASON_DNS;
 		wd_buf_printf(&msg, "%s looked up %s (%s), which is not allowed by rule %s.", path,
 			      e->domain, e->query_type, e->rule_name);
+	} else if (e->raw_kind) {
+		wd_endpoint_ip_text(e->endpoint, ip);
+		reason = WD_REASON_OUTBOUND;
+		wd_buf_printf(&msg, "%s opened a raw socket (%s), which can send to any address past the "
+				    "outbound lists of rule %s.", path, e->raw_kind, e->rule_name);
 	} else {
 		wd_endpoint_ip_text(e->endpoint, ip);
 		reason = listen ? WD_REASON_LISTEN_PORT : WD_REASON_OUTBOUND;

@@ -46,8 +46,10 @@ struct wd_net_event {
 	long long rule_revision;
 	pid_t tid; /* the thread that made the call */
 	const char *direction; /* network: "listen" or "outbound" */
-	const char *protocol; /* network: "tcp" or "udp" */
-	const struct wd_endpoint *endpoint; /* network: local (listen) or remote address */
+	const char *protocol; /* network: "tcp", "udp" or "raw" */
+	const struct wd_endpoint *endpoint; /* network: local (listen) or remote address; the
+					     * unspecified address for a raw socket */
+	const char *raw_kind; /* a raw socket opened: "IP" or "packet"; NULL otherwise */
 	const char *domain; /* dns */
 	const char *query_type; /* dns */
 };

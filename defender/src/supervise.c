@@ -42,6 +42,7 @@ enum wd_trap_when {
 	WD_ALWAYS,
 	WD_WITH_ADDRESS, /* the fifth argument (sendto's dest_addr, recvfrom's src_addr) is not NULL */
 	WD_WITH_FLAGS,	 /* the first argument has one of `flags` */
+	WD_RAW_SOCKETS,	 /* socket(2) for a raw IP or a packet socket */
 };
 
 struct wd_trap {
@@ -75,13 +76,15 @@ WD_NET_TRAP(sendto)
 WD_NET_TRAP(sendmsg)
 WD_NET_TRAP(sendmmsg)
 WD_NET_TRAP(recvfrom)
+WD_NET_TRAP(socket)
 
 static int wd_handle_root_change(int listener, const struct seccomp_notif *req,
 				 struct seccomp_notif_resp *resp);
 
 /* The calls the supervisor decides. chroot, pivot_root, setns, unshare and clone with a new mount
  * namespace can give a process another root or mounts: rare, and noted so that execs are resolved
- * in the target's own root. A plain send/recv without an address stays native. */
+ * in the target's own root. A plain send/recv without an address stays native, and so does the
+ * creation of any socket but a raw IP or packet one, which could reach any address. */
 static const struct wd_trap wd_traps[] = {
 	{__NR_execve, wd_handle_exec, WD_ALWAYS, 0},
 	{__NR_execveat, wd_handle_exec, WD_ALWAYS, 0},
@@ -92,6 +95,7 @@ static const struct wd_trap wd_traps[] = {
 	{__NR_sendmmsg, wd_trap_sendmmsg, WD_ALWAYS, 0},
 	{__NR_sendto, wd_trap_sendto, WD_WITH_ADDRESS, 0},
 	{__NR_recvfrom, wd_trap_recvfrom, WD_WITH_ADDRESS, 0},
+	{__NR_socket, wd_trap_socket, WD_RAW_SOCKETS, 0},
 	{__NR_chroot, wd_handle_root_change, WD_ALWAYS, 0},
 	{__NR_pivot_root, wd_handle_root_change, WD_ALWAYS, 0},
 	{__NR_setns, wd_handle_root_change, WD_ALWAYS, 0},
@@ -300,11 +304,13 @@ static int wd_recv_setup(int sock, pid_t child)
 int wd_supervise_filter(struct sock_filter *prog, size_t cap)
 {
 	int traps[WD_ARRAY_SIZE(wd_traps)], addr_traps[WD_ARRAY_SIZE(wd_traps)];
+	int raw_socket_traps[WD_ARRAY_SIZE(wd_traps)];
 	struct wd_flag_trap flag_traps[WD_ARRAY_SIZE(wd_traps)];
 	struct wd_filter_spec spec = {
 		.traps = traps,
 		.addr_traps = addr_traps,
 		.flag_traps = flag_traps,
+		.raw_socket_traps = raw_socket_traps,
 		.enosys = wd_enosys,
 		.enosys_count = WD_ARRAY_SIZE(wd_enosys),
 		.compat_denied = wd_compat_denied,
@@ -317,6 +323,8 @@ int wd_supervise_filter(struct sock_filter *prog, size_t cap)
 			addr_traps[spec.addr_trap_count++] = t->nr;
 		else if (t->when == WD_WITH_FLAGS)
 			flag_traps[spec.flag_trap_count++] = (struct wd_flag_trap){t->nr, t->flags};
+		else if (t->when == WD_RAW_SOCKETS)
+			raw_socket_traps[spec.raw_socket_trap_count++] = t->nr;
 		else
 			traps[spec.trap_count++] = t->nr;
 	}

@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,7 @@ static uint32_t run_filter(const struct sock_filter *prog, int len, const struct
 			*args_read = *args_read || (in->k != offsetof(struct seccomp_data, nr) &&
 						    in->k != offsetof(struct seccomp_data, arch));
 			break;
+		case BPF_ALU | BPF_AND | BPF_K: a &= in->k; break;
 		case BPF_JMP | BPF_JA: pc += (int)in->k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += a == in->k ? in->jt : in->jf; break;
 		case BPF_JMP | BPF_JGE | BPF_K: pc += a >= in->k ? in->jt : in->jf; break;
@@ -348,6 +350,14 @@ static uint32_t verdict(const struct sock_filter *prog, int len, uint32_t arch, 
 	return run_filter(prog, len, &d, args_read);
 }
 
+static uint32_t socket_verdict(const struct sock_filter *prog, int len, uint64_t domain, uint64_t type)
+{
+	struct seccomp_data d = {.nr = 41, .arch = AUDIT_ARCH_X86_64, .args = {domain, type}};
+	bool args_read;
+
+	return run_filter(prog, len, &d, &args_read);
+}
+
 #if defined(__x86_64__)
 static void test_filter(void)
 {
@@ -365,7 +375,8 @@ static void test_filter(void)
 	CHECK(all_ok, "execve, execveat, bind, listen, connect, sendmsg, sendmmsg and root changes go to the supervisor");
 	all_ok = true;
 	for (int nr = 0; nr < 470; nr++) {
-		bool listed = nr == 44 || nr == 45 || nr == 56 || nr == 435 || (nr >= 425 && nr <= 427);
+		bool listed = nr == 41 || nr == 44 || nr == 45 || nr == 56 || nr == 435 ||
+			      (nr >= 425 && nr <= 427);
 		for (size_t i = 0; i < sizeof(trapped) / sizeof(trapped[0]); i++)
 			listed = listed || trapped[i] == nr;
 		if (listed)
@@ -386,6 +397,17 @@ static void test_filter(void)
 	      "clone is trapped only with a new mount namespace");
 	CHECK(verdict(prog, len, x86, 435, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS),
 	      "clone3 fails with ENOSYS");
+	CHECK(socket_verdict(prog, len, AF_INET, SOCK_STREAM) == allow &&
+		      socket_verdict(prog, len, AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC) == allow &&
+		      socket_verdict(prog, len, AF_UNIX, SOCK_STREAM) == allow &&
+		      socket_verdict(prog, len, AF_NETLINK, SOCK_RAW) == allow,
+	      "socket: ordinary sockets (and raw netlink) run untouched");
+	CHECK(socket_verdict(prog, len, AF_INET, SOCK_RAW) == notify &&
+		      socket_verdict(prog, len, AF_INET6, SOCK_RAW | SOCK_CLOEXEC) == notify &&
+		      socket_verdict(prog, len, AF_PACKET, SOCK_DGRAM) == notify &&
+		      socket_verdict(prog, len, AF_INET, SOCK_PACKET) == notify &&
+		      socket_verdict(prog, len, AF_INET | (1ULL << 32), SOCK_RAW | (1ULL << 32)) == notify,
+	      "socket: raw IP and packet sockets go to the supervisor (the int halves the kernel reads)");
 	CHECK(verdict(prog, len, x86, 425, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS) &&
 		      verdict(prog, len, x86, 426, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS) &&
 		      verdict(prog, len, x86, 427, 0, 0, &args) == (SECCOMP_RET_ERRNO | ENOSYS),

@@ -119,6 +119,13 @@ def udp(host, port):
 def udpmsg(host, port):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     return s.sendmsg([b"x", b"yz"], [], 0, (host, port))
+def raw(kind):
+    family, kind_type, proto = {"packet": (socket.AF_PACKET, socket.SOCK_RAW, 0),
+                                "ip": (socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP),
+                                "ip6": (socket.AF_INET6, socket.SOCK_RAW | socket.SOCK_CLOEXEC, socket.IPPROTO_UDP),
+                                "tcp": (socket.AF_INET, socket.SOCK_STREAM, 0)}[kind]
+    socket.socket(family, kind_type, proto).close()
+    return "opened"
 for arg in sys.argv[1:]:
     op, _, rest = arg.partition(":")
     params = rest.split(",")
@@ -130,6 +137,8 @@ for arg in sys.argv[1:]:
         attempt(arg, lambda: udp(params[0], int(params[1])))
     elif op == "udpmsg":
         attempt(arg, lambda: udpmsg(params[0], int(params[1])))
+    elif op == "raw":
+        attempt(arg, lambda: raw(params[0]))
 '''
 
 
@@ -242,6 +251,38 @@ def rewriting_the_address_during_the_check_never_reaches_a_denied_peer(env):
     audits = env.spooled()
     check(refused > 0 and 0 < len(audits) <= refused and all(a["network"]["ip"] == ip for a in audits),
           "refusals of the denied address audited: %d audits, %s" % (len(audits), out.stdout.strip()))
+
+
+def expect_raw_socket_audit(a, effect, kind, ip):
+    check(a["type"] == "network" and a["effect"] == effect and a["reason"] == "outbound", "audit: %r" % a)
+    check(a["network"] == {"direction": "outbound", "protocol": "raw", "ip": ip, "port": 0},
+          "audit network: %r" % a["network"])
+    check("opened a raw socket (%s)" % kind in a["message"] and "rule N" in a["message"], a["message"])
+    check(os.path.basename(a["process"]["path"]).startswith("python3"), a["process"])
+
+
+@test
+def raw_and_packet_sockets_refused_while_outbound_is_restricted(env):
+    # they send to any address with any port, past the outbound lists (needs CAP_NET_RAW: root here)
+    lines, audits = run_app(env, net_rule(network(ports=["443"])), "raw:packet", "raw:ip", "raw:ip6", "raw:tcp")
+    check(lines == {"raw:packet": "EPERM", "raw:ip": "EPERM", "raw:ip6": "EPERM", "raw:tcp": "opened"}, lines)
+    check(len(audits) == 3, audits)
+    expect_raw_socket_audit(audits[0], "prevent", "packet", "0.0.0.0")
+    expect_raw_socket_audit(audits[1], "prevent", "IP", "0.0.0.0")
+    expect_raw_socket_audit(audits[2], "prevent", "IP", "::")
+
+
+@test
+def raw_sockets_alert_under_alert_and_open_without_outbound_lists(env):
+    lines, audits = run_app(env, net_rule(network(ips=["10.0.0.0/8"], effect="alert")), "raw:packet")
+    check(lines == {"raw:packet": "opened"} and len(audits) == 1, (lines, audits))
+    expect_raw_socket_audit(audits[0], "alert", "packet", "0.0.0.0")
+    env2 = Env()
+    try:
+        lines, audits = run_app(env2, net_rule(network(listening=["5000"])), "raw:packet", "raw:ip")
+    finally:
+        env2.close()
+    check(lines == {"raw:packet": "opened", "raw:ip": "opened"} and audits == [], (lines, audits))
 
 
 @test

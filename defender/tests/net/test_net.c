@@ -230,6 +230,8 @@ static void test_network_rule(void)
 	e = ep("203.0.113.9", 4444);
 	check(wd_net_decide_outbound(&r, &e, &exempt) == WD_VERDICT_ALLOW,
 	      "outbound: empty lists allow anything");
+	check(wd_net_decide_raw_socket(&r) == WD_VERDICT_ALLOW,
+	      "raw socket: allowed while outbound traffic is not restricted");
 	wd_network_rule_free(&r);
 	wd_json_free(j);
 
@@ -264,14 +266,21 @@ static void test_network_rule(void)
 	      "outbound: console address always allowed");
 	check(wd_net_decide_outbound(&r, &e, NULL) == WD_VERDICT_PREVENT,
 	      "outbound: without exemption the console address is an ordinary one");
+	check(wd_net_decide_raw_socket(&r) == WD_VERDICT_PREVENT,
+	      "raw socket: a violation while outbound traffic is restricted");
+	r.effect = WD_EFFECT_ALERT;
+	check(wd_net_decide_raw_socket(&r) == WD_VERDICT_ALERT, "raw socket: alert under alert");
+	r.effect = WD_EFFECT_PREVENT;
 	r.enabled = false;
 	e = ep("203.0.113.9", 4444);
 	check(wd_net_decide_outbound(&r, &e, &exempt) == WD_VERDICT_ALLOW &&
 		      wd_net_decide_listen(&r, &e) == WD_VERDICT_ALLOW,
 	      "rule: disabled section allows everything");
 	check(wd_net_decide_outbound(NULL, &e, NULL) == WD_VERDICT_ALLOW &&
-		      wd_net_decide_listen(NULL, &e) == WD_VERDICT_ALLOW,
-	      "rule: no rule allows everything");
+		      wd_net_decide_listen(NULL, &e) == WD_VERDICT_ALLOW &&
+		      wd_net_decide_raw_socket(&r) == WD_VERDICT_ALLOW &&
+		      wd_net_decide_raw_socket(NULL) == WD_VERDICT_ALLOW,
+	      "rule: no rule or a disabled section allows everything");
 	wd_network_rule_free(&r);
 	wd_json_free(j);
 
