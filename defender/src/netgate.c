@@ -258,9 +258,10 @@ static void wd_sync_dns(const struct wd_rule *rule)
 		wd_dns_publish(NULL, -1, NULL, NULL);
 }
 
-static void wd_report(const struct wd_rule *rule, const struct seccomp_notif *req,
-		      enum wd_verdict v, const char *direction, const struct wd_sock *s,
-		      const struct wd_endpoint *ep)
+/* `raw_kind`: NULL, or "IP" / "packet" for the opening of a raw socket (protocol "raw"). */
+static void wd_report_network(const struct wd_rule *rule, const struct seccomp_notif *req,
+			      enum wd_verdict v, const char *direction, const char *protocol,
+			      const struct wd_endpoint *ep, const char *raw_kind)
 {
 	struct wd_net_event e = {
 		.type = WD_NET_EVENT_NETWORK,
@@ -269,11 +270,19 @@ static void wd_report(const struct wd_rule *rule, const struct seccomp_notif *re
 		.rule_revision = rule->revision,
 		.tid = (pid_t)req->pid,
 		.direction = direction,
-		.protocol = wd_protocol_name(s),
+		.protocol = protocol,
 		.endpoint = ep,
+		.raw_kind = raw_kind,
 	};
 
 	wd_report_net(&e);
+}
+
+static void wd_report(const struct wd_rule *rule, const struct seccomp_notif *req,
+		      enum wd_verdict v, const char *direction, const struct wd_sock *s,
+		      const struct wd_endpoint *ep)
+{
+	wd_report_network(rule, req, v, direction, wd_protocol_name(s), ep, NULL);
 }
 
 /* Does the app's CapEff include `cap`? The defender may hold more than the app; binds it performs
@@ -812,20 +821,9 @@ int wd_net_handle_socket(int listener, const struct seccomp_notif *req,
 	}
 	v = wd_net_decide_raw_socket(&rule->network);
 	wd_count_verdict(v);
-	if (v != WD_VERDICT_ALLOW) {
-		struct wd_net_event e = {
-			.type = WD_NET_EVENT_NETWORK,
-			.verdict = v,
-			.rule_name = rule->name,
-			.rule_revision = rule->revision,
-			.tid = (pid_t)req->pid,
-			.direction = "outbound",
-			.protocol = "raw",
-			.endpoint = &anywhere,
-			.raw_kind = domain == AF_PACKET || type == SOCK_PACKET ? "packet" : "IP",
-		};
-		wd_report_net(&e);
-	}
+	if (v != WD_VERDICT_ALLOW)
+		wd_report_network(rule, req, v, "outbound", "raw", &anywhere,
+				  domain == AF_PACKET || type == SOCK_PACKET ? "packet" : "IP");
 	if (v == WD_VERDICT_PREVENT)
 		wd_answer(resp, -EPERM); /* what the kernel says without CAP_NET_RAW: ping falls back */
 	else

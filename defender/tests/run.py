@@ -58,6 +58,20 @@ def pid_of_only_child(parent):
     return int(open(children).read().split()[0])
 
 
+def zombies_of(parent):
+    """/proc/N/stat of the unreaped children of `parent`."""
+    zombies = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] == "Z":
+            zombies.append(stat)
+    return zombies
+
+
 class Env:
     """A scratch folder with a data folder; runs the defender with a kept rule (no console)."""
 
@@ -577,15 +591,7 @@ def orphans_are_reaped(env):
     p = env.start(["/bin/sh", "-c", "(sleep 0.1 &); (sleep 0.1 &); echo ready; sleep 1.5"])
     check(p.stdout.readline() == "ready\n", "app started")
     time.sleep(0.8)
-    zombies = []
-    for stat in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            with open(stat) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == p.pid and fields[0] == "Z":
-            zombies.append(stat)
+    zombies = zombies_of(p.pid)
     p.wait(10)
     p.stdout.close()
     p.stderr.close()
@@ -602,16 +608,7 @@ def as_pid_1_signals_are_forwarded_and_orphans_reaped(env):
         check(p.stdout.readline() == "ready\n", "app started")
         defender = pid_of_only_child(p.pid)
         time.sleep(0.8)
-        zombies = []
-        for stat in glob.glob("/proc/[0-9]*/stat"):
-            try:
-                with open(stat) as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == defender and fields[0] == "Z":
-                zombies.append(stat)
-        check(zombies == [], zombies)
+        check(zombies_of(defender) == [], zombies_of(defender))
         os.kill(defender, signal.SIGTERM)
         check(p.wait(10) == 3, "SIGTERM to PID 1 reaches the app: %s" % p.returncode)
     finally:
