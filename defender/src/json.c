@@ -356,6 +356,42 @@ static size_t wd_utf8_valid_len(const unsigned char *p)
 	return n;
 }
 
+size_t wd_json_value_end(const char *text, size_t len, size_t start)
+{
+	char stack[64]; /* the closing bracket each open one wants */
+	size_t depth = 0;
+	bool in_string = false;
+
+	for (size_t i = start; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			if (c == '\\') {
+				i++; /* the escaped character, a quote perhaps */
+			} else if (c == '"') {
+				in_string = false;
+				if (depth == 0)
+					return i + 1;
+			}
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			if (depth == sizeof(stack))
+				return 0;
+			stack[depth++] = c == '{' ? '}' : ']';
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return i > start ? i : 0; /* a scalar ends at its array's close */
+			if (stack[--depth] != c)
+				return 0;
+			if (depth == 0)
+				return i + 1;
+		} else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' || c == '\t' || c == '\r')) {
+			return i > start ? i : 0;
+		}
+	}
+	return 0;
+}
+
 void wd_json_add_string(struct wd_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";

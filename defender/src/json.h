@@ -34,6 +34,11 @@ const char *wd_json_get_string(const struct wd_json *obj, const char *key, const
 double wd_json_get_number(const struct wd_json *obj, const char *key, double fallback);
 bool wd_json_get_bool(const struct wd_json *obj, const char *key, bool fallback);
 
+/* Where the JSON value that starts at text[start] ends (one past its last character), found by
+ * brackets and strings only: for splitting an array the defender wrote itself. 0 when the value
+ * is unterminated or its brackets do not match. */
+size_t wd_json_value_end(const char *text, size_t len, size_t start);
+
 /* Appends `s` as a quoted JSON string (NULL becomes null). */
 void wd_json_add_string(struct wd_buf *b, const char *s);
 

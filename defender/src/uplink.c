@@ -101,12 +101,55 @@ static int wd_post_batch(const char *body, size_t len, int timeout_ms)
 	return ret;
 }
 
-static void wd_account(int result, unsigned count)
+/* A batch refused for good is sent again one audit at a time, so that an audit the console cannot
+ * take (a field a console of another version refuses, say) does not take the others with it.
+ * Negative errno when the console fails meanwhile: the whole batch is tried again later, and the
+ * audit ids make the resent ones duplicates, not copies. */
+static int wd_post_each(const char *body, size_t len, unsigned count, int timeout_ms)
 {
-	if (result == 0)
+	struct wd_buf one = {0};
+	unsigned sent = 0, refused = 0;
+	size_t pos = 1, end;
+
+	while (pos < len && (end = wd_json_value_end(body, len, pos)) > pos) {
+		wd_buf_reset(&one);
+		wd_buf_puts(&one, "[");
+		wd_buf_add(&one, body + pos, end - pos);
+		wd_buf_puts(&one, "]");
+		int ret = one.oom ? 1 : wd_post_batch(one.data, one.len, timeout_ms);
+		if (ret < 0) {
+			wd_buf_free(&one);
+			return ret;
+		}
+		if (ret == 0)
+			sent++;
+		else
+			refused++;
+		for (pos = end; pos < len && (body[pos] == ',' || body[pos] == ' '); pos++)
+			;
+	}
+	wd_buf_free(&one);
+	atomic_fetch_add(&wd_counters.audits_sent, sent);
+	/* what could not be split (a damaged spool file) counts as refused too */
+	atomic_fetch_add(&wd_counters.audits_dropped, count > sent ? count - sent : 0);
+	if (refused + sent != count)
+		wd_log("an audit batch of %u could not be split: %u dropped", count, count - sent - refused);
+	return 0;
+}
+
+/* 0 when the console has decided on every audit of the batch (taken or refused for good, and
+ * counted), negative errno to try again later. */
+static int wd_deliver(const char *body, size_t len, unsigned count, int timeout_ms)
+{
+	int ret = wd_post_batch(body, len, timeout_ms);
+
+	if (ret == 1 && count > 1)
+		return wd_post_each(body, len, count, timeout_ms);
+	if (ret == 0)
 		atomic_fetch_add(&wd_counters.audits_sent, count);
-	else
+	else if (ret == 1)
 		atomic_fetch_add(&wd_counters.audits_dropped, count);
+	return ret < 0 ? ret : 0;
 }
 
 /* Delivers spooled batches oldest first until empty or the console fails. */
@@ -120,12 +163,10 @@ static void wd_drain_spool(int timeout_ms)
 		int ret = wd_spool_oldest(&body, &count, &seq);
 		if (ret < 0)
 			continue; /* unreadable file: already dropped and counted */
-		ret = wd_post_batch(body.data, body.len, timeout_ms);
-		if (ret < 0) {
+		if (wd_deliver(body.data, body.len, count, timeout_ms) < 0) {
 			wd_delivery_failed();
 			break;
 		}
-		wd_account(ret, count);
 		wd_spool_remove(seq);
 		wd_delivery_retry_now();
 	}
@@ -143,9 +184,7 @@ static void wd_deliver_or_spool(struct wd_buf *body, unsigned n, int timeout_ms)
 	}
 	/* older batches go first, so new ones wait behind a non-empty spool */
 	if (wd_spool_empty() && wd_monotonic_ms() >= wd_retry_at_ms) {
-		ret = wd_post_batch(body->data, body->len, timeout_ms);
-		if (ret >= 0) {
-			wd_account(ret, n);
+		if (wd_deliver(body->data, body->len, n, timeout_ms) == 0) {
 			wd_delivery_retry_now();
 			return;
 		}

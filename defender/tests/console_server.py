@@ -31,6 +31,7 @@ class ConsoleState:
         self.jwts = {}  # jwt -> expiry (epoch seconds)
         self.exchanges = 0
         self.audits = []  # every audit accepted, in order
+        self.refuse = None  # audit -> bool: a batch holding one is refused whole (400), like an older console
         self.audit_ids = set()
         self.batches = []  # (accepted, duplicates) per POST
         self.heartbeats = []
@@ -104,6 +105,9 @@ class Handler(BaseHTTPRequestHandler):
                 for audit in batch:
                     if audit.get("appId") != st.app_id:
                         return self.reply(*problem(403, "Forbidden", "another app id"))
+                    if st.refuse and st.refuse(audit):
+                        st.batches.append((0, 0))
+                        return self.reply(*problem(400, "Bad Request", "an audit this console cannot take"))
                 for audit in batch:
                     if audit["id"] in st.audit_ids:
                         duplicates += 1

@@ -660,6 +660,28 @@ def audits_and_heartbeats_reach_the_console(env):
 
 
 @test
+def an_audit_the_console_refuses_does_not_take_its_batch_with_it(env):
+    # a console of another version may refuse one audit (a field it does not know): it refuses the batch
+    c = Console(rule(allowed=["python3"], effect="alert"))
+    ls = os.path.realpath(shutil.which("ls"))
+    c.state.refuse = lambda audit: audit["process"]["path"] == ls
+    try:
+        out = env.run(["/bin/sh", "-c", "ls / >/dev/null; env >/dev/null"], console=c.url,
+                      extra=["--heartbeat-interval", "1"])
+        check(out.returncode == 0, out)
+        check(c.wait(lambda s: s.heartbeats and s.heartbeats[-1]["counters"]["auditsDropped"] == 1),
+              "the refused audit counted: %r" % [h["counters"] for h in c.state.heartbeats])
+        check([a["process"]["path"] for a in c.state.audits] == [DASH, os.path.realpath(shutil.which("env"))],
+              "the others delivered: %r" % c.state.audits)
+        check(c.state.heartbeats[-1]["counters"]["auditsSent"] == 2, c.state.heartbeats[-1])
+        check(c.state.batches.count((0, 0)) == 2, "the batch refused, then its refused audit alone: %r"
+              % c.state.batches)
+        check("console rejected an audit batch (HTTP 400)" in out.stderr, out.stderr)
+    finally:
+        c.stop()
+
+
+@test
 def token_is_not_passed_to_the_app(env):
     c = Console(None)
     try:

@@ -119,6 +119,20 @@ static int parse(const char *raw, int eof, struct wd_http_response *r)
 	return wd_http_parse_response(raw, strlen(raw), eof, r);
 }
 
+static void test_json_value_end(void)
+{
+	const char *batch = "[{\"a\":\"x]}\\\"\"},{\"b\":[1,{\"c\":2}]} ,7,\"s\"]";
+	size_t len = strlen(batch), first = wd_json_value_end(batch, len, 1);
+
+	CHECK(first == 14 && batch[first] == ',', "json value end: brackets and escapes inside strings are text");
+	CHECK(wd_json_value_end(batch, len, 15) == 32, "json value end: nested arrays and objects");
+	CHECK(wd_json_value_end(batch, len, 34) == 35 && wd_json_value_end(batch, len, 36) == 39 &&
+		      wd_json_value_end("[7]", 3, 1) == 2,
+	      "json value end: scalars end at a comma or the close, strings at their quote");
+	CHECK(wd_json_value_end("{\"a\":[1}", 9, 0) == 0 && wd_json_value_end("{\"a\":\"x", 7, 0) == 0,
+	      "json value end: mismatched or unterminated is 0");
+}
+
 static void test_http(void)
 {
 	struct wd_http_response r = {0};
@@ -431,6 +445,7 @@ int main(void)
 {
 	test_match();
 	test_json();
+	test_json_value_end();
 	test_http();
 	test_time();
 	test_backoff();
