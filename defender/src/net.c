@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -383,10 +384,38 @@ enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
 	return wd_violation(rule->effect);
 }
 
+unsigned wd_nameservers_parse(const char *text, struct wd_endpoint *out, unsigned max)
+{
+	unsigned n = 0;
+
+	while (text && *text && n < max) {
+		const char *end = strchr(text, '\n');
+		size_t len = end ? (size_t)(end - text) : strlen(text);
+		char line[128], ip[WD_IP_TEXT_MAX];
+		struct wd_cidr one;
+
+		if (len < sizeof(line)) {
+			memcpy(line, text, len);
+			line[len] = '\0';
+			/* "nameserver fe80::1%eth0": the zone is not part of the address */
+			if (sscanf(line, " nameserver %45[0-9A-Fa-f.:]", ip) == 1 && wd_cidr_parse(ip, &one) == 0) {
+				out[n] = (struct wd_endpoint){.family = one.family, .port = 53};
+				memcpy(out[n].addr, one.addr, sizeof(out[n].addr));
+				n++;
+			}
+		}
+		text = end ? end + 1 : NULL;
+	}
+	return n;
+}
+
 static bool wd_exempt_ip(const struct wd_net_exempt *exempt, const struct wd_endpoint *ep)
 {
 	for (unsigned i = 0; exempt && i < exempt->ip_count; i++)
 		if (wd_endpoint_same_ip(&exempt->ips[i], ep))
+			return true;
+	for (unsigned i = 0; exempt && ep->port == 53 && i < exempt->nameserver_count; i++)
+		if (wd_endpoint_same_ip(&exempt->nameservers[i], ep))
 			return true;
 	return false;
 }

@@ -49,18 +49,24 @@ void wd_network_rule_free(struct wd_network_rule *rule);
 int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out);
 void wd_dns_rule_free(struct wd_dns_rule *rule);
 
-/* Addresses every app may reach whatever the rule says: the console's (set once at start-up). */
+/* Addresses every app may reach whatever the rule says (set once at start-up): the console's, and
+ * port 53 of the nameservers /etc/resolv.conf names at start, which DNS rules filter by name. */
 struct wd_net_exempt {
 	const struct wd_endpoint *ips;
 	unsigned ip_count;
 	const char *domain; /* the console's host name, or NULL */
+	const struct wd_endpoint *nameservers;
+	unsigned nameserver_count;
 };
+
+/* The `nameserver` lines of a resolv.conf text, up to `max` (others ignored), as port-53 endpoints. */
+unsigned wd_nameservers_parse(const char *text, struct wd_endpoint *out, unsigned max);
 
 /* `local` is the address being bound / listened on. Empty listeningPorts = any port. */
 enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
 				     const struct wd_endpoint *local);
-/* Loopback and exempt IPs always pass; with both lists empty anything passes; otherwise the port
- * must be in outboundPorts or the address in outboundIps. */
+/* Loopback and exempt IPs (and port 53 of exempt nameservers) always pass; with both lists empty
+ * anything passes; otherwise the port must be in outboundPorts or the address in outboundIps. */
 enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 				       const struct wd_endpoint *remote,
 				       const struct wd_net_exempt *exempt);

@@ -52,6 +52,7 @@ struct wd_addr {
 };
 
 static struct wd_endpoint wd_console_ips[WD_MAX_CONSOLE_IPS];
+static struct wd_endpoint wd_nameservers[8]; /* resolv.conf's at start (glibc reads three) */
 static char wd_console_host[256];
 static struct wd_net_exempt wd_exempt;
 static unsigned wd_unprivileged_port_start = 1024;
@@ -89,8 +90,15 @@ int wd_netgate_init(const char *console_url)
 		if (wd_domain_normalize(url.host, normal) == 0)
 			snprintf(wd_console_host, sizeof(wd_console_host), "%s", normal);
 	}
+	/* read before the app runs: what it writes there later does not widen the outbound rule */
+	struct wd_buf conf = {0};
+	unsigned nameservers = 0;
+	if (wd_read_file("/etc/resolv.conf", &conf, 64 * 1024) == 0)
+		nameservers = wd_nameservers_parse(conf.data, wd_nameservers, WD_ARRAY_SIZE(wd_nameservers));
+	wd_buf_free(&conf);
 	wd_exempt = (struct wd_net_exempt){.ips = wd_console_ips, .ip_count = n,
-					   .domain = wd_console_host[0] ? wd_console_host : NULL};
+					   .domain = wd_console_host[0] ? wd_console_host : NULL,
+					   .nameservers = wd_nameservers, .nameserver_count = nameservers};
 	return wd_dnsproxy_start();
 }
 
@@ -547,16 +555,18 @@ int wd_net_handle_connect(int listener, const struct seccomp_notif *req,
 		wd_answer(resp, ret);
 		goto out;
 	}
-	if (a.has_ep && a.ep.port == WD_DNS_PORT && wd_dns_active()) {
-		wd_answer(resp, wd_redirect_dns(listener, req, &s, &a.ep));
-		goto out;
-	}
+	/* the outbound rule first, port 53 included: DNS rules filter names, they do not open
+	 * addresses (an app's own nameserver could carry a tunnel) */
 	if (a.has_ep && wd_outbound_restricted(rule)) {
 		ret = wd_decide_outbound(rule, req, &s, &a.ep);
 		if (ret < 0) {
 			wd_answer(resp, ret);
 			goto out;
 		}
+	}
+	if (a.has_ep && a.ep.port == WD_DNS_PORT && wd_dns_active()) {
+		wd_answer(resp, wd_redirect_dns(listener, req, &s, &a.ep));
+		goto out;
 	}
 	deferred = wd_perform_connect(listener, req, resp, &s, &a);
 out:
@@ -591,15 +601,19 @@ static int wd_decide_send(const struct wd_rule *rule, const struct seccomp_notif
 	else if (getpeername(s->fd, (struct sockaddr *)&peer, &peer_len) < 0 ||
 		 wd_endpoint_from_sockaddr(&peer, peer_len, &ep) < 0)
 		return 0; /* not connected: the send fails with the kernel's error */
+	if (a && wd_outbound_restricted(rule)) {
+		/* connected peers were decided at connect; port 53 too must pass the outbound rule */
+		int ret = wd_decide_outbound(rule, req, s, &ep);
+		if (ret < 0)
+			return ret;
+	}
 	if (ep.port == WD_DNS_PORT && wd_dns_active() && !wd_dnsproxy_is_resolver(&ep)) {
 		/* a TCP fast-open to port 53 would be a DNS stream nobody reads: refused */
 		if (s->type != SOCK_DGRAM)
 			return -EACCES;
 		return wd_check_dns_payload(payload, len, (pid_t)req->pid);
 	}
-	if (!a || !wd_outbound_restricted(rule))
-		return 0; /* connected peers were decided at connect */
-	return wd_decide_outbound(rule, req, s, &ep);
+	return 0;
 }
 
 

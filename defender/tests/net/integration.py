@@ -342,11 +342,11 @@ def seed_rule_lets_pwn_python_serve_on_5000(env):
 # ---------------------------------------------------------------- DNS
 
 class Responder:
-    def __init__(self, env):
+    def __init__(self, env, address=DNS_IP):
         if os.geteuid() != 0:
-            raise SkipTest("binding 127.0.0.153:53 needs root")
+            raise SkipTest("binding port 53 needs root")
         self.log = env.path("dns.log")
-        self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "dns_responder.py"), "--address", DNS_IP,
+        self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "dns_responder.py"), "--address", address,
                                       "--port", "53", "--record", "good.example=192.0.2.10", "--record",
                                       "blocked.example=192.0.2.66", "--record", "x.evil.example=192.0.2.67",
                                       "--log", self.log], stdout=subprocess.PIPE, text=True)
@@ -366,8 +366,8 @@ def dns_rule(effect):
                          "effect": effect})
 
 
-def probe(env, mode, name):
-    out = env.run([PROBE, mode, DNS_IP, "53", name], timeout=30)
+def probe(env, mode, name, server=DNS_IP, wrap=()):
+    out = env.run([PROBE, mode, server, "53", name], timeout=30, wrap=wrap)
     return out.returncode, out.stdout.strip()
 
 
@@ -463,6 +463,55 @@ def python_getaddrinfo_denied_name_fails_allowed_name_resolves(env):
     audits = env.spooled()
     check(len(audits) >= 1 and all(a["dns"]["domain"] == "blocked.example" for a in audits), audits)
     check({a["dns"]["queryType"] for a in audits} <= {"A", "AAAA"} and audits[0]["effect"] == "prevent", audits)
+
+
+@test
+def dns_to_a_nameserver_outside_the_outbound_rule_is_refused(env):
+    """DNS rules filter names; they do not open addresses. A query sent straight to a server of the
+    app's choosing (one way to tunnel) is outbound traffic like any other."""
+    ip = local_ip()
+    responder = Responder(env, ip)
+    try:
+        env.keep(net_rule(network(ips=["203.0.113.0/24"]),
+                          dns={"enabled": True, "allowed": [], "denied": ["blocked.example"], "effect": "prevent"}))
+        results = {mode: probe(env, mode, "good.example", server=ip) for mode in ("udp", "tcp", "glibc")}
+        asked = responder.questions()
+    finally:
+        responder.close()
+    check(results["udp"] == (6, "error sendto Permission denied"), results)
+    check(results["tcp"][0] != 0 and results["glibc"][0] != 0, results)
+    check(asked == [], "queries reached the nameserver: %r" % asked)
+    audits = env.spooled()
+    check(len(audits) == 3 and all(a["type"] == "network" and a["reason"] == "outbound" and
+                                   a["network"]["ip"] == ip and a["network"]["port"] == 53 for a in audits), audits)
+
+
+@test
+def the_nameservers_of_resolv_conf_at_start_stay_reachable_on_port_53(env):
+    if not shutil.which("unshare") or not shutil.which("mount"):
+        raise SkipTest("needs unshare and mount for a private /etc/resolv.conf")
+    ip = local_ip()
+    responder, web = Responder(env, ip), EchoServer()
+    try:
+        env.keep(net_rule(network(ips=["203.0.113.0/24"]),
+                          dns={"enabled": True, "allowed": [], "denied": ["blocked.example"], "effect": "prevent"}))
+        conf = env.write("resolv.conf", "# the platform's resolver\nnameserver %s\n" % ip, 0o644)
+        private = ["unshare", "--mount", "sh", "-c", 'mount --bind "$0" /etc/resolv.conf && exec "$@"', conf]
+        results = {(mode, name): probe(env, mode, name, server=ip, wrap=private)
+                   for mode in ("udp", "glibc") for name in ("good.example", "blocked.example")}
+        app = env.write("app.py", APP)
+        other_port = subprocess.run(private + env.args() + ["--", "python3", app, "talk:%s,%d" % (ip, web.port)],
+                                    capture_output=True, text=True, timeout=30)
+        asked = responder.questions()
+    finally:
+        responder.close()
+        web.close()
+    check(results[("udp", "good.example")] == (0, "answer 192.0.2.10") and
+          results[("glibc", "good.example")] == (0, "answer 192.0.2.10"), results)
+    check(results[("udp", "blocked.example")][0] != 0 and results[("glibc", "blocked.example")][0] != 0, results)
+    check("blocked.example" not in asked and asked.count("good.example") == 2, asked)
+    check(other_port.stdout.strip() == "talk:%s,%d ECONNREFUSED" % (ip, web.port),
+          "only port 53 of the nameserver is exempt: %r" % (other_port,))
 
 
 def main():

@@ -266,6 +266,22 @@ static void test_network_rule(void)
 	      "outbound: console address always allowed");
 	check(wd_net_decide_outbound(&r, &e, NULL) == WD_VERDICT_PREVENT,
 	      "outbound: without exemption the console address is an ordinary one");
+	struct wd_endpoint ns[3];
+	unsigned n_ns = wd_nameservers_parse("# platform\nsearch x.internal\nnameserver 192.0.2.53\n"
+					     "  nameserver fe80::1%eth0 \nnameserver bogus\noptions ndots:5",
+					     ns, 3);
+	struct wd_net_exempt with_ns = {.nameservers = ns, .nameserver_count = n_ns};
+	check(n_ns == 2 && ns[0].port == 53 && ns[0].family == AF_INET && ns[1].family == AF_INET6,
+	      "resolv.conf: nameserver lines parsed, zone dropped, others ignored");
+	e = ep("192.0.2.53", 53);
+	check(wd_net_decide_outbound(&r, &e, &with_ns) == WD_VERDICT_ALLOW,
+	      "outbound: port 53 of a start-time nameserver always allowed");
+	e = ep("192.0.2.53", 80);
+	check(wd_net_decide_outbound(&r, &e, &with_ns) == WD_VERDICT_PREVENT,
+	      "outbound: other ports of a nameserver are ordinary");
+	e = ep("203.0.113.53", 53);
+	check(wd_net_decide_outbound(&r, &e, &with_ns) == WD_VERDICT_PREVENT,
+	      "outbound: port 53 of another server is ordinary");
 	check(wd_net_decide_raw_socket(&r) == WD_VERDICT_PREVENT,
 	      "raw socket: a violation while outbound traffic is restricted");
 	r.effect = WD_EFFECT_ALERT;
