@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.ward.event.Api.as;
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.assertJson;
+import static io.ward.event.Api.processAudit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +12,23 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,6 +131,101 @@ class ProblemResponsesTest {
             String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int end = reply.indexOf("\r\n\r\n");
             return new String[] {reply.substring(0, end + 2), reply.substring(end + 4)};
+        }
+    }
+
+    /**
+     * A chunked body declares no length: the limit is found only while it is read. Its 413 is the same problem, and
+     * the connection is closed with the rest of the body unread. The body is a valid batch after 11 MB of whitespace,
+     * so that reading past the limit would store its audit.
+     */
+    @Test
+    void aChunkedBodyOverTheLimitIsAProblemAndStoresNothing() throws Exception {
+        String app = Api.newAppId("chunked-too-large");
+        Chunked reply = postChunked(AUDITS, Api.adminToken(), batch(app, 11 * 1024 * 1024));
+        assertTrue(reply.head().startsWith("HTTP/1.1 413 "), reply.head());
+        assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
+        assertJson("""
+                {"type":"about:blank","title":"Content Too Large","status":413,
+                 "detail":"the request body is larger than 10485760 bytes"}""", reply.body());
+        assertTrue(reply.closed(), "the connection is closed after the 413");
+        assertJson("{\"count\":0}", asAdmin().queryParam("appId", app).get(AUDITS + "/count").then().statusCode(200)
+                .extract().asString());
+    }
+
+    /** A chunked body under the limit, large or small, is read and stored as before. */
+    @Test
+    void aChunkedBodyUnderTheLimitIsAccepted() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int padding : new int[] {0, 9 * 1024 * 1024}) {
+            String app = Api.newAppId("chunked");
+            byte[] body = batch(app, padding);
+            // A body publisher without a length is sent chunked.
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + AUDITS))
+                    .header("Authorization", "Bearer " + Api.adminToken()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertJson("{\"accepted\":1,\"duplicates\":0}", response.body());
+            assertJson("{\"count\":1}", asAdmin().queryParam("appId", app).get(AUDITS + "/count").then()
+                    .statusCode(200).extract().asString());
+        }
+    }
+
+    /** A batch of one audit of {@code app} as JSON, after {@code padding} spaces (whitespace JSON ignores). */
+    private static byte[] batch(String app, int padding) throws IOException {
+        String audits = Api.JSON.writeValueAsString(List.of(processAudit(app, Api.now().minusSeconds(10), "ls")));
+        return (" ".repeat(padding) + audits).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The answer to a chunked POST: head (status line and headers), body, and whether the server then closed. */
+    private record Chunked(String head, String body, boolean closed) {
+    }
+
+    /** POSTs {@code body} in 8K chunks, read by its Content-Length; the answer may come before the body is all sent. */
+    private static Chunked postChunked(String path, String token, byte[] body) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // Written from another thread: a server that stops reading would otherwise block this one.
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int at = 0; at < body.length; at += 8192) {
+                        int n = Math.min(8192, body.length - at);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, at, n);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException closedUnderUs) {
+                    // the server answered and closed before the whole body was sent
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertTrue(b >= 0, "closed before an answer: " + head);
+                head.write(b);
+            }
+            String headText = head.toString(StandardCharsets.US_ASCII);
+            Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(headText);
+            String text = length.find()
+                    ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8) : "";
+            boolean closed;
+            try {
+                closed = in.read() < 0;
+            } catch (SocketException reset) {
+                closed = true; // closed with part of our body unread, which TCP reports as a reset
+            } catch (SocketTimeoutException open) {
+                closed = false;
+            }
+            return new Chunked(headText, text, closed);
         }
     }
 }

@@ -17,6 +17,6 @@ public interface ProblemBodies {
     /** The detail of a 401 for a missing or invalid bearer token. */
     String missingTokenDetail();
 
-    /** The detail of a 413 for a declared body larger than {@code maxBytes}. */
+    /** The detail of a 413 for a body larger than {@code maxBytes} (declared so, or found so while read). */
     String tooLargeDetail(long maxBytes);
 }
