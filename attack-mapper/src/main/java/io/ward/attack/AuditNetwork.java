@@ -8,12 +8,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A network audit's connection: a listening socket (local address) or an outbound connection (remote address). */
+/**
+ * A network audit's connection: a listening socket (local address) or an outbound connection (remote address). Protocol
+ * {@code raw} is a raw IP or packet socket: no destination yet, so the ip is the unspecified address and the port 0.
+ */
 @RegisterForReflection
 public record AuditNetwork(
         @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound")
         @Schema(required = true, example = "outbound") String direction,
-        @Pattern(regexp = "tcp|udp", message = "must be tcp or udp") @Schema(example = "tcp") String protocol,
+        @Pattern(regexp = "tcp|udp|raw", message = "must be tcp, udp or raw") @Schema(example = "tcp") String protocol,
         @Size(max = 64) @Schema(example = "203.0.113.9") String ip,
         @NotNull @Min(0) @Max(65535) @Schema(required = true, example = "4444") Integer port) {
 }

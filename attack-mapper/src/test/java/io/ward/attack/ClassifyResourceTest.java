@@ -135,7 +135,7 @@ class ClassifyResourceTest {
                   {"field":"[1].type","message":"must be one of processes, network, dns, filesystem"},
                   {"field":"[2].network.direction","message":"must be listen or outbound"},
                   {"field":"[2].network.port","message":"must be less than or equal to 65535"},
-                  {"field":"[2].network.protocol","message":"must be tcp or udp"},
+                  {"field":"[2].network.protocol","message":"must be tcp, udp or raw"},
                   {"field":"[3]","message":"needs a process, network or dns part"},
                   {"field":"[4].process","message":"needs a path or a command"},
                   {"field":"[5]","message":"needs a process, network or dns part"},

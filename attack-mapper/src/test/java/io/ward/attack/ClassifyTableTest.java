@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The labelled table (src/test/resources/labelled-commands.tsv): attacks with their exact technique lists and benign
- * commands that must map to nothing, sent in one classify call and compared as a whole body.
+ * commands that must map to nothing, sent in one classify call and compared as a whole body. A row with a network
+ * cell is a network audit of that process.
  */
 @QuarkusTest
 class ClassifyTableTest {
 
-    private record Row(int line, String expected, String command, String path, String parentPath, String reason) {
+    private record Row(int line, String expected, String command, String path, String parentPath, String reason,
+                       String network) {
     }
 
     @Test
@@ -44,9 +46,14 @@ class ClassifyTableTest {
             process.put("parentPath", row.parentPath());
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("id", id);
-            audit.put("type", "processes");
+            audit.put("type", row.network() == null ? "processes" : "network");
             audit.put("reason", row.reason() == null ? "not-allowed" : row.reason());
             audit.put("process", process);
+            if (row.network() != null) {
+                String[] network = row.network().split(" ");
+                audit.put("network", Map.of("direction", network[0], "protocol", network[1], "ip", network[2],
+                        "port", Integer.parseInt(network[3])));
+            }
             request.add(audit);
             expected.add(Map.of("id", id, "attack", attack(row.expected(), names)));
         }
@@ -101,7 +108,8 @@ class ClassifyTableTest {
                     continue;
                 }
                 String[] cells = lines[i].split("\t");
-                rows.add(new Row(i + 1, cells[0], cells[1], cell(cells, 2), cell(cells, 3), cell(cells, 4)));
+                rows.add(new Row(i + 1, cells[0], cells[1], cell(cells, 2), cell(cells, 3), cell(cells, 4),
+                        cell(cells, 5)));
             }
         }
         return rows;

@@ -145,6 +145,22 @@ class AuditIngestTest {
     }
 
     @Test
+    void aNetworkProtocolOtherThanTcpUdpOrRawIsRefused() {
+        String app = Api.newAppId("invalid");
+        Map<String, Object> icmp = processAudit(app, Api.now(), "ping 203.0.113.9");
+        icmp.put("type", "network");
+        icmp.put("reason", "outbound");
+        icmp.put("network", Map.of("direction", "outbound", "protocol", "icmp", "ip", "203.0.113.9", "port", 0));
+        assertJson("""
+                {"type":"about:blank","title":"Bad Request","status":400,
+                 "detail":"the batch was not stored: [0].network.protocol must be tcp, udp or raw",
+                 "errors":[{"field":"[0].network.protocol","message":"must be tcp, udp or raw"}]}""",
+                asAdmin().body(List.of(icmp)).post(PATH).then().statusCode(400)
+                        .contentType("application/problem+json").extract().asString());
+        assertJson("{\"count\":0}", asAdmin().queryParam("appId", app).get(PATH + "/count").then().extract().asString());
+    }
+
+    @Test
     void networkAndDnsAuditsKeepTheirDetails() {
         String app = Api.newAppId("net");
         Map<String, Object> net = processAudit(app, Api.now().minusSeconds(2), "nc 203.0.113.9 4444");

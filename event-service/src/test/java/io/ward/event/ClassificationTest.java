@@ -57,6 +57,55 @@ class ClassificationTest {
     }
 
     @Test
+    void aRawSocketAuditIsStoredAsPostedAndClassifiedAsNonApplicationLayerProtocol() throws InterruptedException {
+        String app = Api.newAppId("raw");
+        Map<String, Object> ipv4 = rawSocketAudit(app, Api.now().minusSeconds(2), "0.0.0.0");
+        Map<String, Object> ipv6 = rawSocketAudit(app, Api.now().minusSeconds(1), "::");
+        asAdmin().body(List.of(ipv4, ipv6)).post(PATH).then().statusCode(200);
+        List<JsonNode> stored = Classified.awaitAll(app, 2, CLASSIFIED_WITHIN);
+
+        JsonNode t1095 = Api.tree("""
+                [{"tactic":"command-and-control","techniqueId":"T1095","techniqueName":"Non-Application Layer Protocol"}]""");
+        List<Map<String, Object>> newestFirst = List.of(ipv6, ipv4);
+        for (int i = 0; i < 2; i++) {
+            ObjectNode expected = (ObjectNode) Api.tree(newestFirst.get(i));
+            expected.set("attack", t1095);
+            ObjectNode actual = ((ObjectNode) stored.get(i)).deepCopy();
+            actual.remove("receivedAt");
+            assertEquals(expected, actual);
+        }
+        String csv = asAdmin().accept("text/csv").queryParam("appId", app).get(PATH).then().statusCode(200)
+                .extract().asString();
+        String[] rows = csv.split("\r\n");
+        assertEquals(3, rows.length, csv);
+        assertTrue(rows[1].contains(",outbound raw :::0,,command-and-control,T1095,"), rows[1]);
+        assertTrue(rows[2].contains(",outbound raw 0.0.0.0:0,,command-and-control,T1095,"), rows[2]);
+    }
+
+    /** The defender's audit of an app opening a raw (here: packet) socket under a rule restricting outbound traffic. */
+    private static Map<String, Object> rawSocketAudit(String app, Instant time, String unspecifiedIp) {
+        Map<String, Object> audit = processAudit(app, time, "python3 app.py");
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("path", "/usr/bin/python3.11");
+        process.put("command", "python3 app.py");
+        process.put("pid", 42);
+        process.put("ppid", 1);
+        process.put("parentPath", "/usr/bin/ward-defender");
+        process.put("user", "root");
+        process.put("uid", 0);
+        audit.put("type", "network");
+        audit.put("effect", "prevent");
+        audit.put("reason", "outbound");
+        audit.put("ruleName", "N");
+        audit.put("ruleRevision", 9);
+        audit.put("message", "/usr/bin/python3.11 opened a raw socket (packet), which can send to any address past the"
+                + " outbound lists of rule N.");
+        audit.put("process", process);
+        audit.put("network", Map.of("direction", "outbound", "protocol", "raw", "ip", unspecifiedIp, "port", 0));
+        return audit;
+    }
+
+    @Test
     void tacticAndTechniqueFiltersUseTheStoredClassification() throws InterruptedException {
         String app = Api.newAppId("filter");
         Instant t = Api.now().minusSeconds(60);

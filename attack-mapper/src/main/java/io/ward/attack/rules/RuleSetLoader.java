@@ -202,8 +202,8 @@ public final class RuleSetLoader {
         if (network.direction() != null && !Set.of("listen", "outbound").contains(network.direction())) {
             throw fail("when.network.direction must be listen or outbound");
         }
-        if (network.protocols() != null && !Set.of("tcp", "udp").containsAll(network.protocols())) {
-            throw fail("when.network.protocols may only list tcp and udp");
+        if (network.protocols() != null && !Set.of("tcp", "udp", "raw").containsAll(network.protocols())) {
+            throw fail("when.network.protocols may only list tcp, udp and raw");
         }
         try {
             return new CompiledRule.NetworkMatch(network.direction(),

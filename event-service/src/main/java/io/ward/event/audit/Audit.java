@@ -42,11 +42,11 @@ public record Audit(
             @PositiveOrZero Long uid) {
     }
 
-    /** A listening port or an outbound connection. */
+    /** A listening port or an outbound connection; protocol raw is a raw IP or packet socket (ip unspecified, port 0). */
     @RegisterForReflection
     public record Network(
             @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound") String direction,
-            @NotNull @Pattern(regexp = "tcp|udp", message = "must be tcp or udp") String protocol,
+            @NotNull @Pattern(regexp = "tcp|udp|raw", message = "must be tcp, udp or raw") String protocol,
             @NotBlank @Size(max = 45) @Pattern(regexp = "[0-9A-Fa-f.:]+", message = "must be an IPv4 or IPv6 address") String ip,
             @NotNull @PositiveOrZero @Max(65535) Integer port) {
     }
