@@ -78,7 +78,7 @@ class ClassificationTest {
                 .extract().asString();
         String[] rows = csv.split("\r\n");
         assertEquals(3, rows.length, csv);
-        assertTrue(rows[1].contains(",outbound raw :::0,,command-and-control,T1095,"), rows[1]);
+        assertTrue(rows[1].contains(",outbound raw [::]:0,,command-and-control,T1095,"), rows[1]);
         assertTrue(rows[2].contains(",outbound raw 0.0.0.0:0,,command-and-control,T1095,"), rows[2]);
     }
 

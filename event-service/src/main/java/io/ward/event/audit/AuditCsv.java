@@ -42,7 +42,7 @@ final class AuditCsv {
                 a.message(), text(process, "path"), text(process, "command"), text(process, "pid"),
                 text(process, "ppid"), text(process, "parentPath"), text(process, "user"), text(process, "uid"),
                 network.isMissingNode() ? "" : text(network, "direction") + " " + text(network, "protocol") + " "
-                        + text(network, "ip") + ":" + text(network, "port"),
+                        + hostPort(text(network, "ip"), text(network, "port")),
                 dns.isMissingNode() ? "" : text(dns, "domain") + " " + text(dns, "queryType"),
                 String.join(" ", tactics), String.join(" ", techniques), a.receivedAt().toString());
         StringBuilder line = new StringBuilder(256);
@@ -76,6 +76,11 @@ final class AuditCsv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** "203.0.113.9:443", "[2001:db8::1]:443": an IPv6 address in brackets, as in a URL, so the port stays apart. */
+    private static String hostPort(String ip, String port) {
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
     }
 
     private static String text(JsonNode node, String field) {
