@@ -9,22 +9,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.BufferedInputStream;
+import io.ward.http.problems.ChunkedPost;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,7 +125,8 @@ class ProblemResponsesTest {
     @Test
     void aChunkedBodyOverTheLimitIsAProblemAndClassifiesNothing() throws Exception {
         double classified = classifiedCount();
-        Chunked reply = postChunked(CLASSIFY, TestTokens.auditor(), padded(SEED, 11 * 1024 * 1024));
+        ChunkedPost.Reply reply =
+                ChunkedPost.post(RestAssured.port, CLASSIFY, TestTokens.auditor(), padded(SEED, 11 * 1024 * 1024));
         assertTrue(reply.head().startsWith("HTTP/1.1 413 "), reply.head());
         assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
         assertEquals(Json.parse("""
@@ -174,56 +167,5 @@ class ProblemResponsesTest {
     /** {@code json} after {@code padding} spaces (whitespace JSON ignores). */
     private static byte[] padded(String json, int padding) {
         return (" ".repeat(padding) + json).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The answer to a chunked POST: head (status line and headers), body, and whether the server then closed. */
-    private record Chunked(String head, String body, boolean closed) {
-    }
-
-    /** POSTs {@code body} in 8K chunks, read by its Content-Length; the answer may come before the body is all sent. */
-    private static Chunked postChunked(String path, String token, byte[] body) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            // Written from another thread: a server that stops reading would otherwise block this one.
-            Thread writer = new Thread(() -> {
-                try {
-                    for (int at = 0; at < body.length; at += 8192) {
-                        int n = Math.min(8192, body.length - at);
-                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(body, at, n);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException closedUnderUs) {
-                    // the server answered and closed before the whole body was sent
-                }
-            });
-            writer.setDaemon(true);
-            writer.start();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                assertTrue(b >= 0, "closed before an answer: " + head);
-                head.write(b);
-            }
-            String headText = head.toString(StandardCharsets.US_ASCII);
-            Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(headText);
-            String text = length.find()
-                    ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8) : "";
-            boolean closed;
-            try {
-                closed = in.read() < 0;
-            } catch (SocketException reset) {
-                closed = true; // closed with part of our body unread, which TCP reports as a reset
-            } catch (SocketTimeoutException open) {
-                closed = false;
-            }
-            return new Chunked(headText, text, closed);
-        }
     }
 }
