@@ -1,8 +1,10 @@
 /* loops: the workloads of the defender benchmark, timed from inside so that only the loop counts.
  *   loops spawn N PATH   fork+execve+wait of PATH, N times
  *   loops getppid N      N getppid() system calls (no exec: must run at native speed)
+ *   loops copy N         N one-byte read()s from /dev/zero, each written to /dev/null (dd bs=1)
  *   loops rate R S PATH  R execs per second of PATH for S seconds (for the RSS measurement)
  * Prints nanoseconds per operation. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,18 @@ int main(int argc, char **argv)
 		printf("%.1f\n", (now() - start) / n);
 		return 0;
 	}
+	if (argc >= 3 && strcmp(argv[1], "copy") == 0) {
+		int in = open("/dev/zero", O_RDONLY), out = open("/dev/null", O_WRONLY);
+		char byte;
+		n = atol(argv[2]);
+		start = now();
+		for (long i = 0; i < n; i++)
+			if (read(in, &byte, 1) != 1 || write(out, &byte, 1) != 1)
+				return 1;
+		/* per system call, as for getppid */
+		printf("%.1f\n", (now() - start) / (2.0 * n));
+		return 0;
+	}
 	if (argc >= 5 && strcmp(argv[1], "rate") == 0) {
 		long rate = atol(argv[2]), seconds = atol(argv[3]);
 		struct timespec gap = {0, 1000000000L / rate};
@@ -68,6 +82,6 @@ int main(int argc, char **argv)
 		printf("done\n");
 		return 0;
 	}
-	fprintf(stderr, "usage: loops spawn N PATH | getppid N | rate R S PATH\n");
+	fprintf(stderr, "usage: loops spawn N PATH | getppid N | copy N | rate R S PATH\n");
 	return 2;
 }

@@ -3,6 +3,7 @@
 # one run. Prints per-operation times and ratios. Not a test: targets are printed, not enforced.
 #   1. fork+exec of an allowed static binary x N      target: defender <= 1.10x bare
 #   2. 1M getppid() in a loop (no exec)              target: defender <= 1.02x bare
+#      and 2b. the issue's other example, dd bs=1: one-byte read+write pairs
 #   3. defender RSS idle and at 100 execs/s          target: < 4 MiB
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -41,6 +42,7 @@ traced() { $RT_PREFIX strace -f -e trace=execve -o /dev/null "$@"; }
 # alike; the minimum of each column is its least disturbed figure. This VM also drifts between
 # fast and slow phases of tens of percent, so each round's ratios to its own bare run are kept
 # too, and their median is printed next to the ratio of the minimums.
+with_ptrace=1 # strace stops at every call of a syscall loop (~20 us each): once is enough
 measure() { # measure LABEL CMD... -> sets min_bare, min_def, min_ptr, min_floor, min_notify
 	min_bare=""; min_def=""; min_ptr=""; min_floor=""; min_notify=""
 	: > "$WORK/r_def"; : > "$WORK/r_notify"; : > "$WORK/r_floor"
@@ -49,7 +51,7 @@ measure() { # measure LABEL CMD... -> sets min_bare, min_def, min_ptr, min_floor
 		v=$($RT_PREFIX "$WORK/floor" "$@"); min_floor=$(min "$min_floor" "$v"); ratio "$b" "$v" >> "$WORK/r_floor"
 		v=$($RT_PREFIX "$WORK/notify_floor" "$@"); min_notify=$(min "$min_notify" "$v"); ratio "$b" "$v" >> "$WORK/r_notify"
 		v=$(defended "$@"); min_def=$(min "$min_def" "$v"); ratio "$b" "$v" >> "$WORK/r_def"
-		if command -v strace >/dev/null; then v=$(traced "$@"); min_ptr=$(min "$min_ptr" "$v"); fi
+		if [ "$with_ptrace" = 1 ] && command -v strace >/dev/null; then v=$(traced "$@"); min_ptr=$(min "$min_ptr" "$v"); fi
 	done
 }
 min() { if [ -z "$1" ]; then echo "$2"; else echo "$1 $2" | awk '{ print ($2 < $1) ? $2 : $1 }'; fi; }
@@ -83,6 +85,14 @@ printf "   defender vs allow-all filter %sx (the kernel's cost of having any fil
 	"$(ratio "$min_floor" "$min_def")" "$(ratio "$min_bare" "$min_floor")"
 printf "   median of the rounds' own ratios to bare: defender %sx, allow-all filter %sx\n" \
 	"$(median r_def)" "$(median r_floor)"
+echo "2b. the same as dd bs=1: $((CALLS / 2)) one-byte read()+write() pairs (ns per system call)"
+with_ptrace=0
+measure "$WORK/loops" copy "$((CALLS / 2))"
+with_ptrace=1
+printf "   bare %s   defender %s (%sx)   allow-all seccomp filter %s (%sx)   strace: a stop at every call, as above\n" \
+	"$min_bare" "$min_def" "$(ratio "$min_bare" "$min_def")" "$min_floor" "$(ratio "$min_bare" "$min_floor")"
+printf "   defender vs allow-all filter %sx; median of the rounds' own ratios to bare: defender %sx, filter %sx\n" \
+	"$(ratio "$min_floor" "$min_def")" "$(median r_def)" "$(median r_floor)"
 echo "3. defender resident memory (target < 4 MiB)"
 rss_of() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 "$DEFENDER" run --app-id bench --data-folder "$WORK/data" -- sleep 3 2>/dev/null &
