@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,10 +68,15 @@ public class BacklogClassifier {
 
     private void submit() {
         if (queued.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            try {
+                worker.execute(() -> {
+                    queued.set(false);
+                    classifyBacklog();
+                });
+            } catch (RejectedExecutionException stopping) {
+                // the scheduler can still fire while the service shuts down: what is left waits for the next start
                 queued.set(false);
-                classifyBacklog();
-            });
+            }
         }
     }
 
