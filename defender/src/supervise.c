@@ -142,21 +142,23 @@ static void wd_report(const struct wd_rule *rule, const struct wd_decision *d, p
 
 /* An exec that was let through ran another file (its path was rewritten after the decision):
  * decide again on what really runs, and kill it when the rule prevents it. */
-static void wd_handle_swapped(pid_t pid)
+static bool wd_handle_swapped(pid_t pid)
 {
 	const struct wd_rule *rule = wd_current_rule();
 	struct wd_decision d;
 
 	if (!rule || !rule->processes.enabled || wd_exec_inspect_running(pid, &wd_info) < 0)
-		return;
+		return false;
 	wd_policy_decide_exec(rule, &wd_info.facts, &d);
 	wd_log("pid %d runs %s, not the file allowed at its exec", (int)pid, wd_info.facts.images[0].path);
 	if (d.verdict == WD_VERDICT_ALLOW)
-		return;
+		return false;
 	wd_report(rule, &d, pid);
 	wd_count_verdict(d.verdict);
-	if (d.verdict == WD_VERDICT_PREVENT)
-		kill(pid, SIGKILL);
+	if (d.verdict != WD_VERDICT_PREVENT)
+		return false;
+	kill(pid, SIGKILL);
+	return true;
 }
 
 static void wd_allow(struct seccomp_notif_resp *resp)
@@ -248,10 +250,16 @@ static void wd_serve_one(int listener, struct seccomp_notif *req, struct seccomp
 	memset(resp, 0, resp_size);
 	resp->id = req->id;
 	resp->error = -EPERM;
+	bool exec = req->data.nr == __NR_execve || req->data.nr == __NR_execveat;
+	/* an exec settles the process's previous one itself (wd_verify_expect); any other call from a
+	 * process whose exec is still being checked is held until that check is done */
+	if (!exec && wd_verify_settle((pid_t)req->pid, wd_handle_swapped))
+		goto answer; /* killed: the call fails with EPERM */
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_traps); i++)
 		if (wd_traps[i].nr == req->data.nr && wd_traps[i].handle(listener, req, resp))
 			return; /* answered by the thread it was handed to */
-	wd_wakeups_follow(listener, req->data.nr == __NR_execve || req->data.nr == __NR_execveat);
+answer:
+	wd_wakeups_follow(listener, exec);
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0 && errno != ENOENT)
 		wd_log("cannot answer a notification: %s", strerror(errno));
 }

@@ -88,7 +88,7 @@ static int wd_verify_one(const struct wd_pending_exec *p, int64_t now)
 	return now >= p->deadline_ms ? 1 : 0;
 }
 
-void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(pid_t pid))
+void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, wd_on_swapped on_swapped)
 {
 	struct wd_pending_exec *p;
 	char path[64];
@@ -129,7 +129,35 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, void (*on_swapped)(
 	p->deadline_ms = now + WD_VERIFY_WINDOW_MS;
 }
 
-void wd_verify_check(void (*on_swapped)(pid_t pid))
+/* Is task `tid` a thread of process `pid`? tgkill finds it only then (EPERM: found, not ours). */
+static bool wd_in_process(pid_t tid, pid_t pid)
+{
+	return tid == pid || syscall(SYS_tgkill, pid, tid, 0) == 0 || errno == EPERM;
+}
+
+bool wd_verify_settle(pid_t tid, wd_on_swapped on_swapped)
+{
+	int64_t now;
+
+	if (!wd_pending_count)
+		return false;
+	now = wd_monotonic_ms();
+	for (int i = 0; i < wd_pending_count; i++) {
+		pid_t pid = wd_pending[i].pid;
+		if (!wd_in_process(tid, pid))
+			continue;
+		int state = wd_verify_one(&wd_pending[i], now);
+		if (state == 0)
+			return false; /* the old image still: its exec is not done */
+		memmove(&wd_pending[i], &wd_pending[i + 1],
+			(size_t)(wd_pending_count - i - 1) * sizeof(*wd_pending));
+		wd_pending_count--;
+		return state < 0 && on_swapped(pid);
+	}
+	return false;
+}
+
+void wd_verify_check(wd_on_swapped on_swapped)
 {
 	int64_t now = wd_monotonic_ms();
 	int kept = 0;

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -483,6 +484,45 @@ def path_swapped_after_the_decision_is_killed(env):
     check(totals["killed"] + totals["refused"] > 0 and totals["ran"] > 0, totals)
     if totals["killed"] == 0:
         print("# race never won in this run: after-the-fact check not exercised")
+
+
+@test
+def a_swapped_program_is_stopped_at_its_first_connect(env):
+    # the tick check (1 ms after the answer) would find a program that connects and exits sooner gone;
+    # its connect, a trapped call, is held until its exec is checked
+    accepted = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    server.settimeout(0.2)
+
+    def serve():
+        while server.fileno() >= 0:
+            try:
+                c, _ = server.accept()
+                accepted.append(c.recv(1))
+                c.close()
+            except OSError:
+                pass
+    threading.Thread(target=serve, daemon=True).start()
+    env.keep(rule(allowed=["race", "true"]))
+    totals = {"ran": 0, "refused": 0, "killed": 0}
+    try:
+        for _ in range(3):
+            out = env.run([os.path.join(HELPERS, "race"), TRUE, os.path.join(HELPERS, "connect-once"), "300"],
+                          env={"WD_RACE_PORT": str(server.getsockname()[1])}, timeout=120)
+            counts = dict(kv.split("=") for kv in out.stdout.split())
+            for key in totals:
+                totals[key] += int(counts[key])
+            time.sleep(0.3)
+            check(accepted == [], "%d connections from the swapped program (%s)" % (len(accepted), out.stdout))
+            if totals["killed"] > 0:
+                break
+    finally:
+        server.close()
+    check(totals["ran"] > 0, totals)
+    if totals["killed"] == 0:
+        print("# race never won in this run: the check at the first connect was not exercised")
 
 
 @test
