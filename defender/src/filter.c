@@ -44,6 +44,25 @@ static int wd_jump(size_t at, size_t target, unsigned char *off)
 			return -E2BIG;                                                             \
 	} while (0)
 
+/* One JEQ per call number in `nrs`, each jumping to `target` when it matches; returns the index
+ * after them, or -E2BIG when a jump does not fit. */
+static int wd_jeq_each(struct sock_filter *out, size_t n, const int *nrs, size_t count, size_t target)
+{
+	for (size_t i = 0; i < count; i++, n++) {
+		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nrs[i], 0, 0);
+		WD_JUMP(n, target, out[n].jt);
+	}
+	return (int)n;
+}
+
+#define WD_JEQ_EACH(nrs, count, target)                                                            \
+	do {                                                                                       \
+		int next = wd_jeq_each(out, n, (nrs), (count), (target));                          \
+		if (next < 0)                                                                      \
+			return next;                                                               \
+		n = (size_t)next;                                                                  \
+	} while (0)
+
 #define WD_RAW_CHECK_LEN 8
 #ifndef SOCK_PACKET
 #define SOCK_PACKET 10
@@ -78,31 +97,15 @@ int wd_filter_build(const struct wd_filter_spec *sp, struct sock_filter *out, si
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0);
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0);
 #endif
-	for (size_t i = 0; i < sp->trap_count; i++, n++) {
-		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (unsigned)sp->traps[i], 0, 0);
-		WD_JUMP(n, notify, out[n].jt);
-	}
-	for (size_t i = 0; i < sp->addr_trap_count; i++, n++) {
-		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (unsigned)sp->addr_traps[i], 0, 0);
-		WD_JUMP(n, addr_check, out[n].jt);
-	}
+	WD_JEQ_EACH(sp->traps, sp->trap_count, notify);
+	WD_JEQ_EACH(sp->addr_traps, sp->addr_trap_count, addr_check);
 	for (size_t i = 0; i < sp->flag_trap_count; i++, n++) {
 		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 						      (unsigned)sp->flag_traps[i].nr, 0, 0);
 		WD_JUMP(n, flag_check + 2 * i, out[n].jt);
 	}
-	for (size_t i = 0; i < sp->raw_socket_trap_count; i++, n++) {
-		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (unsigned)sp->raw_socket_traps[i], 0, 0);
-		WD_JUMP(n, raw_check, out[n].jt);
-	}
-	for (size_t i = 0; i < sp->enosys_count; i++, n++) {
-		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (unsigned)sp->enosys[i], 0, 0);
-		WD_JUMP(n, enosys, out[n].jt);
-	}
+	WD_JEQ_EACH(sp->raw_socket_traps, sp->raw_socket_trap_count, raw_check);
+	WD_JEQ_EACH(sp->enosys, sp->enosys_count, enosys);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	if (addr_len) {
 		/* an address traps the call; NULL (a connected socket's send/recv) runs untouched */
@@ -154,11 +157,7 @@ int wd_filter_build(const struct wd_filter_spec *sp, struct sock_filter *out, si
 	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, WD_ARCH_COMPAT, 1, 0);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	out[n++] = WD_LD_NR;
-	for (size_t i = 0; i < sp->compat_count; i++, n++) {
-		out[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-						      (unsigned)sp->compat_denied[i], 0, 0);
-		WD_JUMP(n, end - 1, out[n].jt);
-	}
+	WD_JEQ_EACH(sp->compat_denied, sp->compat_count, end - 1);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
 	return (int)n;

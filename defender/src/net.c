@@ -420,15 +420,18 @@ static bool wd_exempt_ip(const struct wd_net_exempt *exempt, const struct wd_end
 	return false;
 }
 
+bool wd_net_outbound_restricted(const struct wd_network_rule *rule)
+{
+	return rule && rule->enabled && (rule->outbound_port_count || rule->outbound_ip_count);
+}
+
 enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 				       const struct wd_endpoint *remote,
 				       const struct wd_net_exempt *exempt)
 {
-	if (!rule || !rule->enabled)
+	if (!wd_net_outbound_restricted(rule))
 		return WD_VERDICT_ALLOW;
 	if (wd_endpoint_is_loopback(remote) || wd_exempt_ip(exempt, remote))
-		return WD_VERDICT_ALLOW;
-	if (rule->outbound_port_count == 0 && rule->outbound_ip_count == 0)
 		return WD_VERDICT_ALLOW;
 	if (wd_ports_contain(rule->outbound_ports, rule->outbound_port_count, remote->port))
 		return WD_VERDICT_ALLOW;
@@ -440,9 +443,7 @@ enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 
 enum wd_verdict wd_net_decide_raw_socket(const struct wd_network_rule *rule)
 {
-	if (!rule || !rule->enabled || (rule->outbound_port_count == 0 && rule->outbound_ip_count == 0))
-		return WD_VERDICT_ALLOW;
-	return wd_violation(rule->effect);
+	return wd_net_outbound_restricted(rule) ? wd_violation(rule->effect) : WD_VERDICT_ALLOW;
 }
 
 static bool wd_domain_in(char *const *patterns, unsigned count, const char *domain)

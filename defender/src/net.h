@@ -70,8 +70,10 @@ enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
 enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 				       const struct wd_endpoint *remote,
 				       const struct wd_net_exempt *exempt);
+/* Outbound traffic is restricted: the section is enabled and either outbound list is non-empty. */
+bool wd_net_outbound_restricted(const struct wd_network_rule *rule);
 /* A raw IP or packet socket can send to any address with any port: while outbound traffic is
- * restricted (either list non-empty), opening one is a violation. */
+ * restricted, opening one is a violation. */
 enum wd_verdict wd_net_decide_raw_socket(const struct wd_network_rule *rule);
 /* `domain` is normalised. Denied entries first, then a non-empty allowed list must match;
  * "localhost" and the exempt domain always pass. */

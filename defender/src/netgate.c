@@ -247,8 +247,7 @@ static bool wd_listening_restricted(const struct wd_rule *rule)
 
 static bool wd_outbound_restricted(const struct wd_rule *rule)
 {
-	return wd_net_enabled(rule) &&
-	       (rule->network.outbound_port_count || rule->network.outbound_ip_count);
+	return rule && wd_net_outbound_restricted(&rule->network);
 }
 
 /* Outbound calls need reading: an outbound list, or DNS filtering that watches port 53. */
@@ -829,15 +828,14 @@ int wd_net_handle_socket(int listener, const struct seccomp_notif *req,
 	enum wd_verdict v;
 
 	(void)listener;
-	if (!wd_outbound_restricted(rule)) {
+	v = wd_net_decide_raw_socket(rule ? &rule->network : NULL);
+	if (v == WD_VERDICT_ALLOW) {
 		wd_continue(resp);
 		return 0;
 	}
-	v = wd_net_decide_raw_socket(&rule->network);
 	wd_count_verdict(v);
-	if (v != WD_VERDICT_ALLOW)
-		wd_report_network(rule, req, v, "outbound", "raw", &anywhere,
-				  domain == AF_PACKET || type == SOCK_PACKET ? "packet" : "IP");
+	wd_report_network(rule, req, v, "outbound", "raw", &anywhere,
+			  domain == AF_PACKET || type == SOCK_PACKET ? "packet" : "IP");
 	if (v == WD_VERDICT_PREVENT)
 		wd_answer(resp, -EPERM); /* what the kernel says without CAP_NET_RAW: ping falls back */
 	else

@@ -55,6 +55,13 @@ static pid_t wd_thread_group(pid_t tid)
 	return tgid;
 }
 
+static void wd_pending_remove(int i)
+{
+	memmove(&wd_pending[i], &wd_pending[i + 1],
+		(size_t)(wd_pending_count - i - 1) * sizeof(*wd_pending));
+	wd_pending_count--;
+}
+
 int wd_verify_poll_timeout(void)
 {
 	int64_t due = INT64_MAX, wait;
@@ -106,18 +113,12 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, wd_on_swapped on_sw
 		if (wd_pending[i].pid != pid)
 			continue;
 		int state = wd_verify_one(&wd_pending[i], INT64_MAX);
-		memmove(&wd_pending[i], &wd_pending[i + 1],
-			(size_t)(wd_pending_count - i - 1) * sizeof(*wd_pending));
-		wd_pending_count--;
-		i--;
+		wd_pending_remove(i--);
 		if (state < 0)
 			on_swapped(pid);
 	}
-	if (wd_pending_count == WD_VERIFY_MAX) {
-		/* keep the newest: an exec storm must not grow memory */
-		memmove(wd_pending, wd_pending + 1, (WD_VERIFY_MAX - 1) * sizeof(*wd_pending));
-		wd_pending_count--;
-	}
+	if (wd_pending_count == WD_VERIFY_MAX)
+		wd_pending_remove(0); /* keep the newest: an exec storm must not grow memory */
 	p = &wd_pending[wd_pending_count++];
 	p->pid = pid;
 	p->old_dev = old.st_dev;
@@ -149,9 +150,7 @@ bool wd_verify_settle(pid_t tid, wd_on_swapped on_swapped)
 		int state = wd_verify_one(&wd_pending[i], now);
 		if (state == 0)
 			return false; /* the old image still: its exec is not done */
-		memmove(&wd_pending[i], &wd_pending[i + 1],
-			(size_t)(wd_pending_count - i - 1) * sizeof(*wd_pending));
-		wd_pending_count--;
+		wd_pending_remove(i);
 		return state < 0 && on_swapped(pid);
 	}
 	return false;
