@@ -29,6 +29,17 @@ struct wd_pending_exec {
 static struct wd_pending_exec wd_pending[WD_VERIFY_MAX];
 static int wd_pending_count;
 
+/* Processes killed for running a swapped file. SIGKILL does not withdraw a call already waiting
+ * for the supervisor, and the defender performs allowed network calls itself: such a call is
+ * refused, not performed for the dying process. Kept a while in case the kill is slow to land. */
+#define WD_KILLED_MAX 16
+#define WD_KILLED_KEEP_MS 1000
+static struct {
+	pid_t pid;
+	int64_t until_ms;
+} wd_killed[WD_KILLED_MAX];
+static int wd_killed_next;
+
 static pid_t wd_thread_group(pid_t tid)
 {
 	char path[64], line[128];
@@ -53,6 +64,31 @@ static pid_t wd_thread_group(pid_t tid)
 			tgid = (pid_t)strtol(line + 5, NULL, 10);
 	fclose(f);
 	return tgid;
+}
+
+/* Is task `tid` a thread of process `pid`? tgkill finds it only then (EPERM: found, not ours). */
+static bool wd_in_process(pid_t tid, pid_t pid)
+{
+	return tid == pid || syscall(SYS_tgkill, pid, tid, 0) == 0 || errno == EPERM;
+}
+
+/* on_swapped, and when it stopped the process, the note that its waiting calls are refused. */
+static bool wd_swapped(pid_t pid, wd_on_swapped on_swapped)
+{
+	if (!on_swapped(pid))
+		return false;
+	wd_killed[wd_killed_next].pid = pid;
+	wd_killed[wd_killed_next].until_ms = wd_monotonic_ms() + WD_KILLED_KEEP_MS;
+	wd_killed_next = (wd_killed_next + 1) % WD_KILLED_MAX;
+	return true;
+}
+
+static bool wd_was_killed(pid_t tid, int64_t now)
+{
+	for (int i = 0; i < WD_KILLED_MAX; i++)
+		if (wd_killed[i].until_ms > now && wd_in_process(tid, wd_killed[i].pid))
+			return true;
+	return false;
 }
 
 static void wd_pending_remove(int i)
@@ -115,7 +151,7 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, wd_on_swapped on_sw
 		int state = wd_verify_one(&wd_pending[i], INT64_MAX);
 		wd_pending_remove(i--);
 		if (state < 0)
-			on_swapped(pid);
+			wd_swapped(pid, on_swapped);
 	}
 	if (wd_pending_count == WD_VERIFY_MAX)
 		wd_pending_remove(0); /* keep the newest: an exec storm must not grow memory */
@@ -130,19 +166,13 @@ void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, wd_on_swapped on_sw
 	p->deadline_ms = now + WD_VERIFY_WINDOW_MS;
 }
 
-/* Is task `tid` a thread of process `pid`? tgkill finds it only then (EPERM: found, not ours). */
-static bool wd_in_process(pid_t tid, pid_t pid)
-{
-	return tid == pid || syscall(SYS_tgkill, pid, tid, 0) == 0 || errno == EPERM;
-}
 
 bool wd_verify_settle(pid_t tid, wd_on_swapped on_swapped)
 {
-	int64_t now;
+	int64_t now = wd_monotonic_ms();
 
-	if (!wd_pending_count)
-		return false;
-	now = wd_monotonic_ms();
+	if (wd_was_killed(tid, now))
+		return true;
 	for (int i = 0; i < wd_pending_count; i++) {
 		pid_t pid = wd_pending[i].pid;
 		if (!wd_in_process(tid, pid))
@@ -151,7 +181,7 @@ bool wd_verify_settle(pid_t tid, wd_on_swapped on_swapped)
 		if (state == 0)
 			return false; /* the old image still: its exec is not done */
 		wd_pending_remove(i);
-		return state < 0 && on_swapped(pid);
+		return state < 0 && wd_swapped(pid, on_swapped);
 	}
 	return false;
 }
@@ -168,7 +198,7 @@ void wd_verify_check(wd_on_swapped on_swapped)
 				wd_pending[i].due_ms = now + WD_VERIFY_INTERVAL_MS;
 			wd_pending[kept++] = wd_pending[i];
 		} else if (state < 0) {
-			on_swapped(wd_pending[i].pid);
+			wd_swapped(wd_pending[i].pid, on_swapped);
 		}
 	}
 	wd_pending_count = kept;

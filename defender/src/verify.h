@@ -16,7 +16,8 @@ typedef bool (*wd_on_swapped)(pid_t pid);
 void wd_verify_expect(pid_t tid, uint64_t dev, uint64_t ino, wd_on_swapped on_swapped);
 /* Another trapped call (a connect, a bind...) from task `tid`: if its process has an exec still
  * being checked, it is checked now, before the call is answered, so a swapped program is stopped
- * at its first such call however soon it would exit. True when it was stopped. */
+ * at its first such call however soon it would exit. True when the process was stopped, now or
+ * by an earlier check (the call must then be refused, not performed). */
 bool wd_verify_settle(pid_t tid, wd_on_swapped on_swapped);
 /* How long the supervisor may sleep before the next check: -1 when nothing is pending. */
 int wd_verify_poll_timeout(void);
