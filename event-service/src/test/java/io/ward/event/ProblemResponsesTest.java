@@ -12,10 +12,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.ward.http.problems.ChunkedPost;
+import io.ward.http.problems.RawPost;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,25 +105,12 @@ class ProblemResponsesTest {
      */
     @Test
     void aBodyOverTheLimitIsAProblem() throws Exception {
-        String[] reply = postDeclaring(AUDITS, 11 * 1024 * 1024, Api.adminToken());
-        assertTrue(reply[0].startsWith("HTTP/1.1 413 "), reply[0]);
-        assertTrue(reply[0].toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply[0]);
+        RawPost.Reply reply = RawPost.declaring(RestAssured.port, AUDITS, Api.adminToken(), 11 * 1024 * 1024);
+        assertTrue(reply.head().startsWith("HTTP/1.1 413 "), reply.head());
+        assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
         assertJson("""
                 {"type":"about:blank","title":"Content Too Large","status":413,
-                 "detail":"the request body is larger than 10485760 bytes"}""", reply[1]);
-    }
-
-    /** The head and body of the answer to a POST announcing {@code length} bytes; the server closes afterwards. */
-    private static String[] postDeclaring(String path, long length, String token) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int end = reply.indexOf("\r\n\r\n");
-            return new String[] {reply.substring(0, end + 2), reply.substring(end + 4)};
-        }
+                 "detail":"the request body is larger than 10485760 bytes"}""", reply.body());
     }
 
     /**
@@ -135,8 +121,8 @@ class ProblemResponsesTest {
     @Test
     void aChunkedBodyOverTheLimitIsAProblemAndStoresNothing() throws Exception {
         String app = Api.newAppId("chunked-too-large");
-        ChunkedPost.Reply reply =
-                ChunkedPost.post(RestAssured.port, AUDITS, Api.adminToken(), batch(app, 11 * 1024 * 1024));
+        RawPost.Reply reply =
+                RawPost.chunked(RestAssured.port, AUDITS, Api.adminToken(), batch(app, 11 * 1024 * 1024));
         assertTrue(reply.head().startsWith("HTTP/1.1 413 "), reply.head());
         assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
         assertJson("""

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.ward.http.problems.ChunkedPost;
+import io.ward.http.problems.RawPost;
 import io.ward.localpg.LocalPostgresTestResource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -105,8 +105,8 @@ class ProblemResponsesTest {
     void aChunkedBodyOverTheLimitIsAProblemAndStoresNothing() throws Exception {
         long revision = Rules.revision();
         Map<String, Object> rule = Rules.rule("chunked-too-large", "*");
-        ChunkedPost.Reply reply =
-                ChunkedPost.post(RestAssured.port, Rules.BASE, Api.adminToken(), padded(rule, 300 * 1024));
+        RawPost.Reply reply =
+                RawPost.chunked(RestAssured.port, Rules.BASE, Api.adminToken(), padded(rule, 300 * 1024));
         assertTrue(reply.head().startsWith("HTTP/1.1 413 "), reply.head());
         assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
         assertJson(Api.problem(413, "Content Too Large", "The request body is larger than 262144 bytes."),

@@ -15,17 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Test helper shared by the services' {@code ProblemResponsesTest}s (published in this module's test-jar): a POST
- * whose body is sent with {@code Transfer-Encoding: chunked} over a raw socket, so a test can see what the server
- * answers to a body that declares no length, and whether it closes the connection afterwards. No HTTP client does
- * both: they wait for the whole body to be sent, and hide the close.
+ * Test helper shared by the services' {@code ProblemResponsesTest}s (published in this module's test-jar): POSTs over a
+ * raw socket, so a test can see what the server answers to a body over the limit, and whether it closes the
+ * connection afterwards. No HTTP client does that: they wait for the whole body to be sent, and hide the close.
  */
-public final class ChunkedPost {
+public final class RawPost {
 
-    private ChunkedPost() {
+    private RawPost() {
     }
 
-    /** The answer to a chunked POST: head (status line and headers), body, and whether the server then closed. */
+    /** The answer: head (status line and headers), body, and whether the server then closed. */
     public record Reply(String head, String body, boolean closed) {
     }
 
@@ -34,7 +33,7 @@ public final class ChunkedPost {
      * the answer is read by its Content-Length, and may come before the body is all sent. Fails the test if the
      * connection is closed before a whole head is read.
      */
-    public static Reply post(int port, String path, String token, byte[] body) throws Exception {
+    public static Reply chunked(int port, String path, String token, byte[] body) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -77,6 +76,22 @@ public final class ChunkedPost {
                 closed = false;
             }
             return new Reply(headText, text, closed);
+        }
+    }
+
+    /**
+     * POSTs to {@code path} on localhost:{@code port} a request that declares a JSON body of {@code length} bytes and
+     * sends none of it, and reads the answer until the server closes.
+     */
+    public static Reply declaring(int port, String path, String token, long length) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = reply.indexOf("\r\n\r\n");
+            return new Reply(reply.substring(0, end + 2), reply.substring(end + 4), true);
         }
     }
 }
