@@ -3,6 +3,7 @@
 #include "tls.h"
 
 #include <bearssl.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -27,12 +28,29 @@ static const char *const wd_system_bundles[] = {
 static br_x509_trust_anchor *wd_anchors;
 static size_t wd_anchors_len, wd_anchors_cap;
 
+#define WD_EE_CERT_MAX 8192
+
+/* BearSSL matches host names only (dNSName). For a console addressed by IP address this X.509
+ * engine wraps the minimal one, which checks the chain with no name, keeps the server's own
+ * certificate and then requires an iPAddress entry of its subjectAltName equal to the address. */
+struct wd_ip_check {
+	const br_x509_class *vtable; /* first: BearSSL passes &vtable as the context */
+	const br_x509_class **inner;
+	unsigned char ip[16];
+	size_t ip_len;
+	unsigned certs; /* certificates of the chain started so far; the first is the server's */
+	size_t ee_len;
+	bool ee_too_long;
+	unsigned char ee[WD_EE_CERT_MAX];
+};
+
 /* One connection: BearSSL keeps all its state here (it never allocates). HTTP here is one request
  * then one response, so the half-duplex buffer (one record, ~16 KiB) is enough. */
 struct wd_tls_conn {
 	void *tcp;
 	br_ssl_client_context sc;
 	br_x509_minimal_context xc;
+	struct wd_ip_check ipc;
 	unsigned char io[BR_SSL_BUFSIZE_MONO];
 };
 
@@ -42,7 +60,7 @@ static const struct {
 } wd_tls_errors[] = {
 	{BR_ERR_X509_NOT_TRUSTED, "BR_ERR_X509_NOT_TRUSTED", "certificate is not trusted"},
 	{BR_ERR_X509_BAD_SERVER_NAME, "BR_ERR_X509_BAD_SERVER_NAME",
-	 "certificate is not for this host name"},
+	 "certificate is not for this host name or address"},
 	{BR_ERR_X509_EXPIRED, "BR_ERR_X509_EXPIRED", "certificate is expired or not yet valid"},
 	{BR_ERR_X509_TIME_UNKNOWN, "BR_ERR_X509_TIME_UNKNOWN", "the clock is unknown"},
 	{BR_ERR_X509_NOT_CA, "BR_ERR_X509_NOT_CA", "a certificate of the chain is not a CA"},
@@ -257,6 +275,162 @@ int wd_tls_load_anchors(const char *ca_file)
 	return (int)wd_anchors_len;
 }
 
+/* ------------------------------------------------------------------ IP address names */
+
+/* Reads one DER element at *p: its tag (single byte), value and length; -1 when malformed. */
+static int wd_der_next(const unsigned char **p, const unsigned char *end, unsigned *tag,
+		       const unsigned char **value, size_t *len)
+{
+	const unsigned char *q = *p;
+	size_t n;
+
+	if (end - q < 2 || (q[0] & 0x1f) == 0x1f)
+		return -1;
+	*tag = q[0];
+	n = q[1];
+	q += 2;
+	if (n & 0x80) {
+		unsigned bytes = n & 0x7f;
+		if (bytes == 0 || bytes > 3 || (size_t)(end - q) < bytes)
+			return -1;
+		for (n = 0; bytes > 0; bytes--)
+			n = (n << 8) | *q++;
+	}
+	if ((size_t)(end - q) < n)
+		return -1;
+	*value = q;
+	*len = n;
+	*p = q + n;
+	return 0;
+}
+
+/* Whether the certificate (DER) names the address in an iPAddress entry of its subjectAltName. */
+bool wd_tls_cert_names_ip(const unsigned char *der, size_t der_len, const unsigned char *ip,
+			  size_t ip_len)
+{
+	static const unsigned char san_oid[] = {0x55, 0x1d, 0x11}; /* 2.5.29.17 */
+	const unsigned char *p = der, *end = der + der_len, *v, *tbs, *tbs_end;
+	unsigned tag = 0;
+	size_t len;
+
+	if (wd_der_next(&p, end, &tag, &v, &len) < 0 || tag != 0x30)
+		return false;
+	p = v;
+	end = v + len;
+	if (wd_der_next(&p, end, &tag, &tbs, &len) < 0 || tag != 0x30)
+		return false;
+	tbs_end = tbs + len;
+	for (p = tbs; p < tbs_end;) {
+		if (wd_der_next(&p, tbs_end, &tag, &v, &len) < 0)
+			return false;
+		if (tag == 0xa3) /* [3] extensions */
+			break;
+	}
+	if (p >= tbs_end && tag != 0xa3)
+		return false;
+	end = v + len;
+	if (wd_der_next(&v, end, &tag, &p, &len) < 0 || tag != 0x30)
+		return false;
+	for (end = p + len; p < end;) {
+		const unsigned char *ext, *ext_end, *oid, *names, *names_end;
+		size_t oid_len;
+
+		if (wd_der_next(&p, end, &tag, &ext, &len) < 0 || tag != 0x30)
+			return false;
+		ext_end = ext + len;
+		if (wd_der_next(&ext, ext_end, &tag, &oid, &oid_len) < 0 || tag != 0x06)
+			return false;
+		if (oid_len != sizeof(san_oid) || memcmp(oid, san_oid, oid_len) != 0)
+			continue;
+		if (wd_der_next(&ext, ext_end, &tag, &v, &len) < 0)
+			return false;
+		if (tag == 0x01 && wd_der_next(&ext, ext_end, &tag, &v, &len) < 0) /* critical */
+			return false;
+		if (tag != 0x04 || wd_der_next(&v, v + len, &tag, &names, &len) < 0 || tag != 0x30)
+			return false;
+		for (names_end = names + len; names < names_end;) {
+			const unsigned char *name;
+			if (wd_der_next(&names, names_end, &tag, &name, &len) < 0)
+				return false;
+			if (tag == 0x87 && len == ip_len && memcmp(name, ip, ip_len) == 0)
+				return true; /* [7] iPAddress */
+		}
+	}
+	return false;
+}
+
+static struct wd_ip_check *wd_ipc(const br_x509_class *const *ctx)
+{
+	return (struct wd_ip_check *)(uintptr_t)ctx;
+}
+
+static void wd_ipc_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+	struct wd_ip_check *c = wd_ipc(ctx);
+
+	c->certs = 0;
+	c->ee_len = 0;
+	c->ee_too_long = false;
+	(*c->inner)->start_chain(c->inner, server_name);
+}
+
+static void wd_ipc_start_cert(const br_x509_class **ctx, uint32_t length)
+{
+	struct wd_ip_check *c = wd_ipc(ctx);
+
+	c->certs++;
+	(*c->inner)->start_cert(c->inner, length);
+}
+
+static void wd_ipc_append(const br_x509_class **ctx, const unsigned char *buf, size_t len)
+{
+	struct wd_ip_check *c = wd_ipc(ctx);
+
+	if (c->certs == 1) {
+		if (len > sizeof(c->ee) - c->ee_len) {
+			c->ee_too_long = true;
+		} else {
+			memcpy(c->ee + c->ee_len, buf, len);
+			c->ee_len += len;
+		}
+	}
+	(*c->inner)->append(c->inner, buf, len);
+}
+
+static void wd_ipc_end_cert(const br_x509_class **ctx)
+{
+	struct wd_ip_check *c = wd_ipc(ctx);
+
+	(*c->inner)->end_cert(c->inner);
+}
+
+static unsigned wd_ipc_end_chain(const br_x509_class **ctx)
+{
+	struct wd_ip_check *c = wd_ipc(ctx);
+	unsigned err = (*c->inner)->end_chain(c->inner);
+
+	if (err == 0 && (c->ee_too_long || !wd_tls_cert_names_ip(c->ee, c->ee_len, c->ip, c->ip_len)))
+		err = BR_ERR_X509_BAD_SERVER_NAME;
+	return err;
+}
+
+static const br_x509_pkey *wd_ipc_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
+{
+	struct wd_ip_check *c = wd_ipc(ctx);
+
+	return (*c->inner)->get_pkey(c->inner, usages);
+}
+
+static const br_x509_class wd_ip_check_class = {
+	.context_size = sizeof(struct wd_ip_check),
+	.start_chain = wd_ipc_start_chain,
+	.start_cert = wd_ipc_start_cert,
+	.append = wd_ipc_append,
+	.end_cert = wd_ipc_end_cert,
+	.end_chain = wd_ipc_end_chain,
+	.get_pkey = wd_ipc_get_pkey,
+};
+
 /* ------------------------------------------------------------------ the transport */
 
 /* Drives the engine until it can do `want` (BR_SSL_SENDAPP or BR_SSL_RECVAPP), sending whatever
@@ -313,6 +487,7 @@ static int wd_tls_open(const char *host, int port, int timeout_ms, void **out)
 {
 	struct wd_tls_conn *c;
 	unsigned char seed[32];
+	const char *server_name = host;
 	time_t now = time(NULL);
 	int ret, err;
 
@@ -331,7 +506,15 @@ static int wd_tls_open(const char *host, int port, int timeout_ms, void **out)
 	}
 	br_ssl_engine_inject_entropy(&c->sc.eng, seed, sizeof(seed));
 	explicit_bzero(seed, sizeof(seed));
-	if (!br_ssl_client_reset(&c->sc, host, 0)) {
+	/* an address is never sent as SNI; wd_ip_check matches it instead of the name */
+	if (inet_pton(AF_INET, host, c->ipc.ip) == 1 || inet_pton(AF_INET6, host, c->ipc.ip) == 1) {
+		c->ipc.vtable = &wd_ip_check_class;
+		c->ipc.inner = &c->xc.vtable;
+		c->ipc.ip_len = strchr(host, ':') ? 16 : 4;
+		br_ssl_engine_set_x509(&c->sc.eng, &c->ipc.vtable);
+		server_name = NULL;
+	}
+	if (!br_ssl_client_reset(&c->sc, server_name, 0)) {
 		ret = -EPROTO;
 		goto fail;
 	}

@@ -3,6 +3,7 @@
 #ifndef WD_TLS_H
 #define WD_TLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "transport.h"
@@ -17,6 +18,9 @@ int wd_tls_load_anchors(const char *ca_file);
  * not PEM or a certificate cannot be decoded (the anchors before it stay). */
 int wd_tls_add_pem(const char *pem, size_t len);
 size_t wd_tls_anchor_count(void);
+/* Whether a DER certificate names the address (4 or 16 bytes) in its subjectAltName. */
+bool wd_tls_cert_names_ip(const unsigned char *der, size_t der_len, const unsigned char *ip,
+			  size_t ip_len);
 /* Words for a BearSSL error code ("certificate is not trusted"). */
 const char *wd_tls_error_text(int err);
 
