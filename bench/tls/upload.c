@@ -35,8 +35,8 @@ static void audit(struct wd_buf *b, const char *app_id, int i)
 	char id[37];
 
 	wd_uuid4(id);
-	wd_buf_printf(b, "%s{\"id\":\"%s\",\"time\":\"2026-12-04T12:00:00.000000Z\",\"appId\":", i ? "," : "",
-		      id);
+	wd_buf_printf(b, "%s{\"id\":\"%s\",\"time\":\"2026-12-04T12:00:00.000000Z\",\"appId\":",
+		      i ? "," : "", id);
 	wd_json_add_string(b, app_id);
 	wd_buf_printf(b, ",\"instanceId\":\"%s:bench\",\"type\":\"processes\",\"effect\":\"alert\","
 			 "\"reason\":\"not-allowed\",\"ruleName\":\"bench\",\"ruleRevision\":2,"

@@ -83,7 +83,8 @@ static const struct {
 	 "the console does not speak TLS 1.2 (downgrade refused)"},
 	{BR_ERR_RECV_FATAL_ALERT + 40, "BR_ERR_RECV_FATAL_ALERT+handshake_failure",
 	 "the console accepts none of our cipher suites"},
-	{BR_ERR_BAD_CIPHER_SUITE, "BR_ERR_BAD_CIPHER_SUITE", "the console chose a cipher suite we did not offer"},
+	{BR_ERR_BAD_CIPHER_SUITE, "BR_ERR_BAD_CIPHER_SUITE",
+	 "the console chose a cipher suite we did not offer"},
 	{BR_ERR_NO_RANDOM, "BR_ERR_NO_RANDOM", "no random source"},
 };
 
@@ -435,7 +436,7 @@ static const br_x509_class wd_ip_check_class = {
 
 /* Drives the engine until it can do `want` (BR_SSL_SENDAPP or BR_SSL_RECVAPP), sending whatever
  * records are pending first. 0 when it can, 1 when the connection closed cleanly, negative errno
- * otherwise (-EPROTO with the BearSSL error in *br_err). */
+ * otherwise (-EPROTO when BearSSL failed: its reason is the engine's last error). */
 static int wd_tls_pump(struct wd_tls_conn *c, unsigned want, int timeout_ms)
 {
 	br_ssl_engine_context *eng = &c->sc.eng;
