@@ -3,6 +3,7 @@ ward-defender binary on the real kernel against real processes and a test consol
 Prints TAP-style ok/not ok lines and a final "N passed, M failed"; exits 1 on any failure and 77
 only when the kernel lacks seccomp user notification."""
 
+import atexit
 import glob
 import json
 import os
@@ -948,6 +949,7 @@ def certs():
     """The test certificates, made once per run (tls_certs.Certs)."""
     if not _certs:
         folder = tempfile.mkdtemp(prefix="wd-certs-")
+        atexit.register(shutil.rmtree, folder, True)
         _certs.append(Certs(folder))
     return _certs[0]
 
