@@ -306,7 +306,8 @@ int wd_thread_getfd(int listener, uint64_t id, pid_t tid, int fd)
 {
 	int pidfd, dup, err;
 
-	/* without PIDFD_THREAD a pidfd names a process: only a thread that leads one gets it */
+	/* without PIDFD_THREAD a pidfd names a process: only a thread that leads one gets it (others
+	 * get EINVAL, or ENOENT from recent kernels) */
 	pidfd = wd_pidfd_open(tid, wd_kernel.pidfd_thread ? PIDFD_THREAD : 0);
 	if (pidfd >= 0) {
 		dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
@@ -314,7 +315,7 @@ int wd_thread_getfd(int listener, uint64_t id, pid_t tid, int fd)
 		close(pidfd);
 		if (dup < 0)
 			return -err;
-	} else if (errno == EINVAL && !wd_kernel.pidfd_thread) {
+	} else if ((errno == EINVAL || errno == ENOENT) && !wd_kernel.pidfd_thread) {
 		dup = wd_leader_getfd(tid, fd);
 		if (dup < 0)
 			return dup;
