@@ -265,7 +265,7 @@ static int wd_leader_getfd(pid_t tid, int fd)
 	char path[64], line[128];
 	struct stat mine, theirs;
 	pid_t tgid = 0;
-	int pidfd, dup, err;
+	int pidfd, dup;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", tid);
@@ -280,26 +280,24 @@ static int wd_leader_getfd(pid_t tid, int fd)
 	if (pidfd < 0)
 		return -ESRCH;
 	dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	err = errno;
 	close(pidfd);
 	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
 	if (stat(path, &theirs) < 0) {
-		err = errno == ENOENT ? EBADF : errno;
+		int err = errno == ENOENT ? EBADF : errno; /* the kernel's answer to a bad fd */
 		if (dup >= 0)
 			close(dup);
 		return -err;
 	}
-	if (dup < 0)
-		return -(err == EBADF ? EPERM : err); /* the thread has it, its process does not */
 	/* a socket's inode is its own: equal device and inode is the same socket (anonymous inodes
 	 * such as eventfds share one, but none of them is a socket, so no call goes further) */
-	if (fstat(dup, &mine) < 0 || mine.st_dev != theirs.st_dev || mine.st_ino != theirs.st_ino) {
+	if (dup >= 0 && fstat(dup, &mine) == 0 && mine.st_dev == theirs.st_dev &&
+	    mine.st_ino == theirs.st_ino)
+		return dup;
+	if (dup >= 0)
 		close(dup);
-		wd_log("thread %d has a file table of its own: without PIDFD_THREAD (Linux 6.9) its "
-		       "socket %d cannot be checked, the call is refused", (int)tid, fd);
-		return -EPERM;
-	}
-	return dup;
+	wd_log("thread %d has a file table of its own: without PIDFD_THREAD (Linux 6.9) its fd %d "
+	       "cannot be checked, the call is refused", (int)tid, fd);
+	return -EPERM;
 }
 
 int wd_thread_getfd(int listener, uint64_t id, pid_t tid, int fd)
