@@ -65,6 +65,7 @@ static const struct wd_feature wd_features[] = {
 };
 
 static bool wd_forced; /* WARD_DEFENDER_KERNEL_LACKS took something away */
+static bool wd_getfd_refused; /* pidfd_getfd exists but answers EPERM: a profile refuses it */
 
 static int wd_pidfd_open(pid_t pid, unsigned flags)
 {
@@ -164,6 +165,7 @@ static void wd_probe_all(void)
 	/* an fd that cannot exist: EBADF where the call exists (ENOSYS where not, EPERM where a
 	 * container profile refuses it) */
 	wd_kernel.pidfd_getfd = syscall(SYS_pidfd_getfd, -1, 0, 0) < 0 && errno == EBADF;
+	wd_getfd_refused = !wd_kernel.pidfd_getfd && errno == EPERM;
 	fd = (int)syscall(SYS_openat2, AT_FDCWD, "/", &how, sizeof(how));
 	wd_kernel.openat2 = fd >= 0;
 	if (fd >= 0)
@@ -248,9 +250,15 @@ bool wd_kernel_usable(char *why, size_t cap)
 		const struct wd_feature *f = &wd_features[i];
 		if (*f->present || f->without)
 			continue;
-		snprintf(why, cap, "this kernel (%s%s) lacks %s (Linux %s)", wd_kernel_release(),
-			 wd_forced ? ", features removed by WARD_DEFENDER_KERNEL_LACKS" : "", f->what,
-			 f->since);
+		if (f->present == &wd_kernel.pidfd_getfd && wd_getfd_refused && !wd_forced)
+			snprintf(why, cap, "pidfd_getfd (Linux 5.6) is refused here (EPERM: a seccomp "
+					   "profile? Docker's and containerd's default profiles allow it "
+					   "only with CAP_SYS_PTRACE)");
+		else
+			snprintf(why, cap, "this kernel (%s%s) lacks %s (Linux %s)",
+				 wd_kernel_release(),
+				 wd_forced ? ", features removed by WARD_DEFENDER_KERNEL_LACKS" : "",
+				 f->what, f->since);
 		return false;
 	}
 	return true;
