@@ -304,7 +304,8 @@ static int wd_leader_getfd(pid_t tid, int fd)
 	if (dup >= 0)
 		close(dup);
 	wd_log("thread %d has a file table of its own: without PIDFD_THREAD (Linux 6.9) its fd %d "
-	       "cannot be checked, the call is refused", (int)tid, fd);
+	       "cannot be checked (a socket call is refused, a shell's stdio counts as a network "
+	       "socket)", (int)tid, fd);
 	return -EPERM;
 }
 
