@@ -7,6 +7,8 @@
 # DNS deny list: every connect is read, decided and performed by the defender on its own copy).
 # A third, "floor", traps connect and answers CONTINUE without looking (../defender/notify_floor.c):
 # the kernel's user-notification round trip alone, which no gate that traps connect can undercut.
+# A fourth, "old kernel", is the enforcing rule with every kernel fallback forced
+# (WARD_DEFENDER_KERNEL_LACKS, see defender/README.md "Kernel features"): what a 5.x kernel costs.
 # Not a test: targets are printed, not enforced.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -44,6 +46,8 @@ timed() { # variant mode count
 	case $1 in
 	bare) set -- "$WORK/netbench" "$2" "$3" ;;
 	floor) set -- "$WORK/notify_floor" --connect "$WORK/netbench" "$2" "$3" ;;
+	oldkernel) set -- env WARD_DEFENDER_KERNEL_LACKS=$FALLBACKS "$DEFENDER" run --app-id bench \
+		--data-folder "$WORK/enforcing" -- "$WORK/netbench" "$2" "$3" ;;
 	*) set -- "$DEFENDER" run --app-id bench --data-folder "$WORK/$1" -- "$WORK/netbench" "$2" "$3" ;;
 	esac
 	# normal scheduler, as in a container (a real-time priority would also starve the softirq
@@ -56,8 +60,9 @@ timed() { # variant mode count
 }
 # the variants take turns and each keeps its best run of each figure: the machine is shared, the
 # minimum is the least disturbed figure, and interleaving spreads any slow phase over all of them
-VARIANTS="bare floor seed enforcing"
-measure() { # mode count -> "bare floor seed enforcing" walls, then the same four CPU figures
+VARIANTS="bare floor seed enforcing oldkernel"
+FALLBACKS=statx-mnt-id,addfd,id-valid-iow,sync-wake-up,pidfd-thread
+measure() { # mode count -> "bare floor seed enforcing oldkernel" walls, then the same five CPU figures
 	for v in $VARIANTS; do : > "$WORK/$v.txt"; done
 	for _ in $(seq "$REPEAT"); do
 		for v in $VARIANTS; do timed "$v" "$1" "$2" >> "$WORK/$v.txt"; done
@@ -67,13 +72,15 @@ measure() { # mode count -> "bare floor seed enforcing" walls, then the same fou
 	done | tr '\n' ' '
 }
 ratio() { echo "$1 $2" | awk '{ printf "%.3f", $2 / $1 }'; }
-report() { # title target, then bare floor seed enforcing (wall) and the same (cpu)
+report() { # title target, then bare floor seed enforcing oldkernel (wall) and the same (cpu)
 	echo "$1 (ns per operation, best of $REPEAT)"
 	printf "   wall: bare %s   floor %s (%sx)   seed rule %s (%sx)   enforcing rule %s (%sx)   target <= %s\n" \
 		"$3" "$4" "$(ratio "$3" "$4")" "$5" "$(ratio "$3" "$5")" "$6" "$(ratio "$3" "$6")" "$2"
 	printf "   cpu:  bare %s   floor %s (%sx)   seed rule %s (%sx)   enforcing rule %s (%sx)\n" \
-		"$7" "$8" "$(ratio "$7" "$8")" "$9" "$(ratio "$7" "$9")" "${10}" "$(ratio "$7" "${10}")"
+		"$8" "$9" "$(ratio "$8" "$9")" "${10}" "$(ratio "$8" "${10}")" "${11}" "$(ratio "$8" "${11}")"
 	printf "   seed rule vs floor %sx (what the defender adds to the kernel's round trip)\n" "$(ratio "$4" "$5")"
+	printf "   enforcing rule on an old kernel (every fallback forced): wall %s (%sx bare, %sx the same rule with every feature)   cpu %s (%sx bare)\n" \
+		"$7" "$(ratio "$3" "$7")" "$(ratio "$6" "$7")" "${12}" "$(ratio "$8" "${12}")"
 }
 
 echo "ward-defender network benchmark ($(uname -r), $(nproc) cores, $("$DEFENDER" version), load$(uptime | sed 's/.*load//'))"

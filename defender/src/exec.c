@@ -17,13 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kernel.h"
 #include "match.h"
 #include "mounts.h"
 #include "util.h"
-
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
 
 /* openat rather than open throughout: musl's open adds an fcntl per O_CLOEXEC call, and these
  * run on every exec */
@@ -64,13 +61,6 @@ int wd_exec_is_kernel_error(int err)
 {
 	return err == -ENOENT || err == -EACCES || err == -ENOTDIR || err == -ELOOP ||
 	       err == -ENAMETOOLONG || err == -EBADF || err == -ENOEXEC || err == -EISDIR;
-}
-
-static int wd_notif_valid(int notify_fd, uint64_t id)
-{
-	if (ioctl(notify_fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0)
-		return -ESRCH;
-	return 0;
 }
 
 /* The target's memory: process_vm_readv by tid (no /proc lookup, no file; ~7 us cheaper per exec),
@@ -341,7 +331,9 @@ static int wd_open_target_file(pid_t tid, int same_root, int dirfd, const char *
 			base = openat(AT_FDCWD, proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
 			if (base < 0)
 				return -errno;
-			fd = (int)syscall(SYS_openat2, base, path, &how, sizeof(how));
+			/* without openat2 (RESOLVE_IN_ROOT) no lookup is bounded by that root */
+			fd = wd_kernel.openat2 ? (int)syscall(SYS_openat2, base, path, &how, sizeof(how))
+					       : (errno = ENOSYS, -1);
 			fd = fd < 0 ? -errno : fd;
 			close(base);
 			return fd;
@@ -578,7 +570,7 @@ static int wd_resolve_image(pid_t tid, int same_root, int dirfd, const char *pat
 static int wd_socket_is_network(pid_t tid, int target_fd)
 {
 	char link[64], dest[64];
-	int domain = 0, pidfd, fd, ret = 1;
+	int domain = 0, fd, ret = 1;
 	socklen_t len = sizeof(domain);
 	ssize_t n;
 
@@ -589,16 +581,13 @@ static int wd_socket_is_network(pid_t tid, int target_fd)
 	dest[n] = '\0';
 	if (strncmp(dest, "socket:", 7) != 0)
 		return 0;
-	pidfd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
-	if (pidfd < 0)
+	/* no notification check here: wd_exec_inspect checks once after every /proc read */
+	fd = wd_thread_getfd(-1, 0, tid, target_fd);
+	if (fd < 0)
 		return 1; /* cannot look closer: a socket on a shell's stdio is reported */
-	fd = (int)syscall(SYS_pidfd_getfd, pidfd, target_fd, 0);
-	if (fd >= 0) {
-		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0)
-			ret = domain == AF_INET || domain == AF_INET6;
-		close(fd);
-	}
-	close(pidfd);
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0)
+		ret = domain == AF_INET || domain == AF_INET6;
+	close(fd);
 	return ret;
 }
 
@@ -651,7 +640,7 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 		if (m.fd < 0)
 			return -errno;
 		/* the pid may have been reused between the notification and the open */
-		ret = wd_notif_valid(notify_fd, req->id);
+		ret = wd_notif_id_valid(notify_fd, req->id);
 		if (ret < 0)
 			goto out_mem;
 		len = wd_mem_read_string(&m, path_addr, path, sizeof(path));
@@ -663,7 +652,7 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	ret = wd_read_argv(&m, argv_addr, info);
 	if (ret < 0)
 		goto out_mem;
-	ret = wd_notif_valid(notify_fd, req->id);
+	ret = wd_notif_id_valid(notify_fd, req->id);
 	if (ret < 0)
 		goto out_mem;
 
@@ -692,7 +681,7 @@ int wd_exec_inspect(int notify_fd, const struct seccomp_notif *req, struct wd_ex
 	f->setuid = f->images[0].setuid;
 	wd_check_stdio(tid, f);
 	/* everything read from /proc/TID must have belonged to the task that is still waiting */
-	ret = wd_notif_valid(notify_fd, req->id);
+	ret = wd_notif_id_valid(notify_fd, req->id);
 out_mem:
 	if (m.fd >= 0)
 		close(m.fd);

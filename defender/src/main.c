@@ -12,6 +12,7 @@
 #include "config.h"
 #include "console.h"
 #include "exec.h"
+#include "kernel.h"
 #include "netgate.h"
 #include "report.h"
 #include "spool.h"
@@ -134,12 +135,21 @@ static int wd_run(int argc, char **argv)
 	struct wd_options o;
 	struct utsname un;
 	struct timespec now;
-	char uuid[37];
-	bool failed_open;
+	char uuid[37], why[256];
+	bool failed_open, usable;
 	int status;
 
 	if (wd_options_load(argc, argv, &o) < 0)
 		return WD_EXIT_USAGE;
+	if (wd_kernel_probe(getenv("WARD_DEFENDER_KERNEL_LACKS")) < 0)
+		return WD_EXIT_USAGE;
+	usable = wd_kernel_usable(why, sizeof(why));
+	if (!usable && !o.fail_open) {
+		wd_log("%s; refusing to start (use --fail-open to run the app unprotected)", why);
+		return WD_EXIT_FILTER_FAILED;
+	}
+	if (!usable)
+		wd_log("%s: running the app UNPROTECTED (--fail-open)", why);
 	wd_exec_mark_start();
 	clock_gettime(CLOCK_REALTIME, &now);
 	wd_format_time(now.tv_sec, now.tv_nsec, started_at);
@@ -191,7 +201,8 @@ static int wd_run(int argc, char **argv)
 	};
 	if (wd_netgate_init(o.console) < 0)
 		wd_log("the DNS filter could not start: port-53 traffic is refused while DNS rules apply");
-	sc = (struct wd_supervise_config){.argv = o.command, .fail_open = o.fail_open};
+	sc = (struct wd_supervise_config){.argv = o.command, .fail_open = o.fail_open,
+					    .unprotected = !usable};
 	status = wd_supervise(&sc, &failed_open, wd_on_started);
 	if (status < 0) {
 		wd_log("supervisor failed: %s", strerror(-status));

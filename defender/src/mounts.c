@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel.h"
+
 #define WD_MOUNTS_MAX 512
 #define WD_MOUNT_ROOT_LEN 256
 
@@ -89,17 +91,45 @@ static bool wd_copy_of_start_mount(unsigned long long id, pid_t tid)
 	return copy;
 }
 
-bool wd_mounts_after_start(int fd, pid_t tid)
+/* The id of the mount `fd` is on: statx (Linux 5.8), else the fd's /proc/self/fdinfo entry
+ * (Linux 3.15). */
+static int wd_mount_id(int fd, unsigned long long *id)
 {
 	struct statx stx;
+	char path[64], line[128];
+	FILE *f;
+	int ret = -1;
+
+	if (wd_kernel.statx_mnt_id) {
+		memset(&stx, 0, sizeof(stx));
+		if (syscall(SYS_statx, fd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0 ||
+		    !(stx.stx_mask & STATX_MNT_ID))
+			return -1;
+		*id = stx.stx_mnt_id;
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "mnt_id:", 7) == 0) {
+			*id = strtoull(line + 7, NULL, 10);
+			ret = 0;
+		}
+	fclose(f);
+	return ret;
+}
+
+bool wd_mounts_after_start(int fd, pid_t tid)
+{
+	unsigned long long id;
 
 	if (!wd_start_known)
 		return false;
-	memset(&stx, 0, sizeof(stx));
-	if (syscall(SYS_statx, fd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0 ||
-	    !(stx.stx_mask & STATX_MNT_ID))
-		return false; /* before Linux 5.8: no mount id */
-	if (wd_known_id(stx.stx_mnt_id))
+	if (wd_mount_id(fd, &id) < 0)
 		return false;
-	return !wd_copy_of_start_mount(stx.stx_mnt_id, tid);
+	if (wd_known_id(id))
+		return false;
+	return !wd_copy_of_start_mount(id, tid);
 }

@@ -20,13 +20,10 @@
 #include "dns.h"
 #include "dnsproxy.h"
 #include "http.h"
+#include "kernel.h"
 #include "net.h"
 #include "report.h"
 #include "util.h"
-
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
 
 #define WD_MAX_PAYLOAD 65536
 #define WD_MAX_IOV 1024
@@ -116,11 +113,6 @@ static void wd_answer(struct seccomp_notif_resp *resp, long result)
 	resp->val = result < 0 ? 0 : result;
 }
 
-static int wd_valid(int listener, uint64_t id)
-{
-	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0 ? -ESRCH : 0;
-}
-
 /* Copies app memory; the copy is what gets decided on and acted on, never the original. */
 static int wd_mem_read(int listener, const struct seccomp_notif *req, uint64_t addr, void *buf,
 		       size_t len)
@@ -136,7 +128,7 @@ static int wd_mem_read(int listener, const struct seccomp_notif *req, uint64_t a
 		return errno == ESRCH ? -ESRCH : -EFAULT;
 	if ((size_t)n != len)
 		return -EFAULT;
-	return wd_valid(listener, req->id);
+	return wd_notif_id_valid(listener, req->id);
 }
 
 /* Writes a result back (recvfrom buffers, sendmmsg lengths) while the caller still waits. */
@@ -145,7 +137,7 @@ static int wd_mem_write(int listener, const struct seccomp_notif *req, uint64_t 
 {
 	struct iovec local = {.iov_base = (void *)buf, .iov_len = len};
 	struct iovec remote = {.iov_base = (void *)(uintptr_t)addr, .iov_len = len};
-	int ret = wd_valid(listener, req->id);
+	int ret = wd_notif_id_valid(listener, req->id);
 
 	if (ret < 0 || len == 0)
 		return ret;
@@ -162,22 +154,18 @@ static void wd_sock_close(struct wd_sock *s)
 }
 
 /* Duplicates the app's fd: its domain and type come from the kernel, not from app memory. */
-static int wd_sock_get(const struct seccomp_notif *req, uint64_t app_fd, struct wd_sock *s)
+static int wd_sock_get(int listener, const struct seccomp_notif *req, uint64_t app_fd,
+		       struct wd_sock *s)
 {
 	socklen_t len = sizeof(int);
-	int pidfd, err;
+	int err;
 
 	s->fd = -1;
 	if (app_fd > INT32_MAX)
 		return -EBADF;
-	pidfd = (int)syscall(SYS_pidfd_open, (pid_t)req->pid, PIDFD_THREAD);
-	if (pidfd < 0)
-		return -ESRCH;
-	s->fd = (int)syscall(SYS_pidfd_getfd, pidfd, (int)app_fd, 0);
-	err = errno;
-	close(pidfd);
+	s->fd = wd_thread_getfd(listener, req->id, (pid_t)req->pid, (int)app_fd);
 	if (s->fd < 0)
-		return -err;
+		return s->fd;
 	if (getsockopt(s->fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len) < 0) {
 		err = errno;
 		wd_sock_close(s);
@@ -196,8 +184,8 @@ static bool wd_is_inet(const struct wd_sock *s)
 
 /* The socket of a call that may need a decision. False when `resp` already holds the answer:
  * nothing can be refused (`decides` false), a bad fd, or a socket no rule applies to. */
-static bool wd_sock_to_decide(const struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-			      bool decides, struct wd_sock *s)
+static bool wd_sock_to_decide(int listener, const struct seccomp_notif *req,
+			      struct seccomp_notif_resp *resp, bool decides, struct wd_sock *s)
 {
 	int ret;
 
@@ -206,7 +194,7 @@ static bool wd_sock_to_decide(const struct seccomp_notif *req, struct seccomp_no
 		wd_continue(resp); /* the kernel may act on the app's own arguments */
 		return false;
 	}
-	ret = wd_sock_get(req, req->data.args[0], s);
+	ret = wd_sock_get(listener, req, req->data.args[0], s);
 	if (ret < 0) {
 		wd_answer(resp, ret);
 		return false;
@@ -319,7 +307,7 @@ int wd_net_handle_bind(int listener, const struct seccomp_notif *req,
 	enum wd_verdict v = WD_VERDICT_ALLOW;
 	int ret;
 
-	if (!wd_sock_to_decide(req, resp, wd_listening_restricted(rule), &s))
+	if (!wd_sock_to_decide(listener, req, resp, wd_listening_restricted(rule), &s))
 		return 0;
 	if (s.type != SOCK_DGRAM) {
 		wd_continue(resp); /* TCP is decided at listen */
@@ -360,8 +348,7 @@ int wd_net_handle_listen(int listener, const struct seccomp_notif *req,
 	struct wd_sock s;
 	enum wd_verdict v;
 
-	(void)listener;
-	if (!wd_sock_to_decide(req, resp, wd_listening_restricted(rule), &s))
+	if (!wd_sock_to_decide(listener, req, resp, wd_listening_restricted(rule), &s))
 		return 0;
 	if (getsockname(s.fd, (struct sockaddr *)&local, &len) < 0 ||
 	    wd_endpoint_from_sockaddr(&local, len, &ep) < 0) {
@@ -474,6 +461,39 @@ static bool wd_fd_cloexec(pid_t tid, uint64_t fd)
 	return flags & O_CLOEXEC;
 }
 
+/* Without SECCOMP_IOCTL_NOTIF_ADDFD (Linux 5.9) the app's fd cannot be replaced: its own socket
+ * (the defender's duplicate is the same socket) is bound to loopback, made known to the resolver
+ * and connected to it. A socket bound before it connects (rare for DNS) cannot be moved to
+ * loopback and is refused. Returns 1 when the answer was handed to a waiter thread. */
+static int wd_redirect_dns_in_place(int listener, const struct seccomp_notif *req,
+				    struct seccomp_notif_resp *resp, struct wd_sock *s,
+				    const struct wd_endpoint *server)
+{
+	struct wd_addr to = {0};
+	struct sockaddr_storage local;
+	socklen_t local_len = sizeof(local);
+	struct wd_endpoint local_ep;
+
+	if ((s->type != SOCK_DGRAM && s->type != SOCK_STREAM) ||
+	    wd_dnsproxy_address(s->domain, s->type, &to.sa, &to.len) < 0) {
+		wd_answer(resp, -EACCES);
+		return 0;
+	}
+	local = to.sa;
+	if (s->domain == AF_INET6)
+		((struct sockaddr_in6 *)&local)->sin6_port = 0;
+	else
+		((struct sockaddr_in *)&local)->sin_port = 0;
+	if (bind(s->fd, (struct sockaddr *)&local, to.len) < 0 ||
+	    getsockname(s->fd, (struct sockaddr *)&local, &local_len) < 0 ||
+	    wd_endpoint_from_sockaddr(&local, local_len, &local_ep) < 0) {
+		wd_answer(resp, -EACCES);
+		return 0;
+	}
+	wd_dnsproxy_register(s->type, local_ep.port, server, (pid_t)req->pid);
+	return wd_perform_connect(listener, req, resp, s, &to);
+}
+
 /* connect() to port 53 while DNS filtering is on: the app's fd becomes a socket of the same kind
  * connected to the defender's resolver, so every later query on it is checked. */
 static int wd_redirect_dns(int listener, const struct seccomp_notif *req, const struct wd_sock *s,
@@ -547,7 +567,7 @@ int wd_net_handle_connect(int listener, const struct seccomp_notif *req,
 	int ret, deferred = 0;
 
 	wd_sync_dns(rule);
-	if (!wd_sock_to_decide(req, resp, wd_outbound_checked(rule), &s))
+	if (!wd_sock_to_decide(listener, req, resp, wd_outbound_checked(rule), &s))
 		return 0;
 	ret = wd_addr_read(listener, req, req->data.args[1], req->data.args[2], &a);
 	if (ret < 0) {
@@ -564,7 +584,10 @@ int wd_net_handle_connect(int listener, const struct seccomp_notif *req,
 		}
 	}
 	if (a.has_ep && a.ep.port == WD_DNS_PORT && wd_dns_active()) {
-		wd_answer(resp, wd_redirect_dns(listener, req, &s, &a.ep));
+		if (wd_kernel.addfd)
+			wd_answer(resp, wd_redirect_dns(listener, req, &s, &a.ep));
+		else
+			deferred = wd_redirect_dns_in_place(listener, req, resp, &s, &a.ep);
 		goto out;
 	}
 	deferred = wd_perform_connect(listener, req, resp, &s, &a);
@@ -631,7 +654,7 @@ int wd_net_handle_sendto(int listener, const struct seccomp_notif *req,
 	int ret;
 
 	wd_sync_dns(rule);
-	if (!wd_sock_to_decide(req, resp, wd_outbound_checked(rule), &s))
+	if (!wd_sock_to_decide(listener, req, resp, wd_outbound_checked(rule), &s))
 		return 0;
 	if (wd_send_opens_nothing(&s, flags)) {
 		wd_continue(resp);
@@ -766,7 +789,7 @@ int wd_net_handle_sendmsg(int listener, const struct seccomp_notif *req,
 	int ret;
 
 	wd_sync_dns(rule);
-	if (!wd_sock_to_decide(req, resp, wd_outbound_checked(rule), &s))
+	if (!wd_sock_to_decide(listener, req, resp, wd_outbound_checked(rule), &s))
 		return 0;
 	if (wd_send_opens_nothing(&s, req->data.args[2])) {
 		wd_continue(resp);
@@ -789,7 +812,7 @@ int wd_net_handle_sendmmsg(int listener, const struct seccomp_notif *req,
 	long sent = 0, r = 0;
 
 	wd_sync_dns(rule);
-	if (!wd_sock_to_decide(req, resp, wd_outbound_checked(rule), &s))
+	if (!wd_sock_to_decide(listener, req, resp, wd_outbound_checked(rule), &s))
 		return 0;
 	if (wd_send_opens_nothing(&s, req->data.args[3])) {
 		wd_continue(resp);
@@ -863,7 +886,7 @@ int wd_net_handle_recvfrom(int listener, const struct seccomp_notif *req,
 		wd_continue(resp);
 		return 0;
 	}
-	ret = wd_sock_get(req, req->data.args[0], &s);
+	ret = wd_sock_get(listener, req, req->data.args[0], &s);
 	if (ret < 0) {
 		wd_answer(resp, ret);
 		return 0;

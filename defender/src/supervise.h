@@ -12,6 +12,7 @@
 struct wd_supervise_config {
 	char **argv;
 	bool fail_open;
+	bool unprotected; /* run the app without the filter (fail-open on a kernel it cannot use) */
 };
 
 /* Runs the app to completion. Returns its exit status (128+signal when killed), or

@@ -7,6 +7,7 @@ import atexit
 import glob
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -37,11 +38,38 @@ TOKEN = "wdt_test_" + "s3cr3t" * 6
 
 results = []
 TESTS = []
+# The kernel features WARD_DEFENDER_KERNEL_LACKS can take away that the defender works without
+# (src/kernel.c); "continue" and "pidfd-getfd" are refused at start instead, and without "openat2"
+# only execs in another root are refused (without_openat2_an_exec_in_another_root_is_refused).
+FALLBACKS = ["statx-mnt-id", "addfd", "id-valid-iow", "sync-wake-up", "pidfd-thread"]
+LACKS = "WARD_DEFENDER_KERNEL_LACKS"
+FALLBACK_TESTS = []  # run again once per fallback and with all of them at once
 
 
 def test(fn):
     TESTS.append(fn)
     return fn
+
+
+def fallback(fn):
+    FALLBACK_TESTS.append(fn)
+    return fn
+
+
+def run_on_older_kernels(tests, only, n, label):
+    """Runs `tests` again as if the kernel lacked each fallback feature in turn, then all of them
+    at once; returns (passed, failed)."""
+    passed = failed = 0
+    for lacks in FALLBACKS + [",".join(FALLBACKS)]:
+        os.environ[LACKS] = lacks
+        try:
+            p, f = run_tests(tests, only, n + passed + failed,
+                             "%s(kernel lacks %s): " % (label, "all" if "," in lacks else lacks))
+        finally:
+            del os.environ[LACKS]
+        passed += p
+        failed += f
+    return passed, failed
 
 
 def rule(allowed=(), denied=(), effect="prevent", miners=True, modified=True, name="R"):
@@ -217,6 +245,7 @@ def bad_usage_is_one_line_and_exit_2():
               "%s -> %d %r" % (args, out.returncode, out.stderr))
 
 
+@fallback
 @test
 def allowed_exec_passes_without_audit(env):
     env.keep(rule(allowed=["dash", "true"]))
@@ -225,6 +254,7 @@ def allowed_exec_passes_without_audit(env):
     check(env.spooled() == [], "no audits expected")
 
 
+@fallback
 @test
 def denied_exec_prevented_with_eperm(env):
     env.keep(rule(allowed=["try-exec"]))
@@ -256,6 +286,7 @@ def explicit_deny_entry(env):
     expect_audit(env.spooled()[0], "denied", "prevent", ID, "id")
 
 
+@fallback
 @test
 def shell_c_ls_env_gives_three_audits(env):
     env.keep(rule(allowed=["python3"], effect="alert"))
@@ -274,6 +305,7 @@ def shell_c_ls_env_gives_three_audits(env):
           "ls's parent is the shell: %r" % audits[1]["process"])
 
 
+@fallback
 @test
 def execveat_fexecve_and_proc_fd_resolved(env):
     env.keep(rule(allowed=["try-exec"]))
@@ -320,6 +352,7 @@ def i386_int80_execve_is_blocked(env):
     check(env.spooled() == [], "compat calls are refused in the filter, not audited")
 
 
+@fallback
 @test
 def reverse_shell_shape_is_caught(env):
     env.keep(rule())
@@ -332,6 +365,91 @@ def reverse_shell_shape_is_caught(env):
                    "os.execv('/bin/sh',['/bin/sh','-c','exit 0'])"])
     check(out.returncode == 0, out)
     check(len(env.spooled()) == 1, env.spooled())
+
+
+THREAD_EXEC = r"""
+import os, socket, sys, threading
+if sys.argv[1] == "unix":
+    ends = socket.socketpair()
+else:
+    server = socket.create_server(("127.0.0.1", 0))
+    ends = (socket.create_connection(server.getsockname()), server)
+def run():
+    os.dup2(ends[0].fileno(), 0)
+    try:
+        os.execv("/bin/sh", ["/bin/sh", "-c", "exit 0"])
+    except OSError as e:
+        print("execv", e.errno)
+        sys.stdout.flush()
+        os._exit(1)
+t = threading.Thread(target=run)
+t.start()
+t.join()
+"""
+
+
+@fallback
+@test
+def a_thread_s_stdio_is_looked_at_in_its_own_file_table(env):
+    # execv from a thread that leads nothing: its tid is not a process's, so without PIDFD_THREAD
+    # its sockets are found through its process and checked against /proc/TID/fd
+    env.keep(rule())
+    app = env.write("thread_exec.py", THREAD_EXEC)
+    out = env.run(["python3", app, "unix"])
+    check(out.returncode == 0 and env.spooled() == [], "a socket pair on stdin is no reverse shell: %r" % (out,))
+    out = env.run(["python3", app, "tcp"])
+    check(out.returncode == 1 and out.stdout == "execv 1\n", out)
+    a = env.spooled()
+    check(len(a) == 1 and a[0]["reason"] == "reverse-shell" and a[0]["process"]["path"] == DASH, a)
+
+
+@test
+def a_kernel_without_a_required_feature_is_refused_at_start(env):
+    env.keep(rule(allowed=["dash"]))
+    for name, what in (("continue", "SECCOMP_USER_NOTIF_FLAG_CONTINUE (Linux 5.5)"),
+                       ("pidfd-getfd", "pidfd_getfd (Linux 5.6)")):
+        out = env.run(["/bin/sh", "-c", "echo app-ran"], env={LACKS: name})
+        check(out.returncode == 125 and out.stdout == "", out)
+        check(re.fullmatch(r"ward-defender: this kernel \([^,]+, features removed by %s\) lacks %s; "
+                           r"refusing to start \(use --fail-open to run the app unprotected\)\n"
+                           % (LACKS, re.escape(what)), out.stderr), out.stderr)
+        # --fail-open runs the app unprotected, and says so: a denied program runs
+        out = env.run(["/bin/sh", "-c", "%s && echo app-ran" % TRUE], env={LACKS: name}, extra=["--fail-open"])
+        check(out.returncode == 0 and out.stdout == "app-ran\n", out)
+        check("lacks %s: running the app UNPROTECTED (--fail-open)" % what in out.stderr, out.stderr)
+        check(env.spooled() == [], env.spooled())
+
+
+@test
+def pidfd_getfd_refused_by_a_profile_is_named_at_start(env):
+    env.keep(None)
+    out = env.run(["/bin/sh", "-c", "echo app-ran"], wrap=[os.path.join(HELPERS, "noseccomp"), "--pidfd-getfd"])
+    check(out.returncode == 125 and out.stdout == "", out)
+    check(out.stderr == "ward-defender: pidfd_getfd (Linux 5.6) is refused here (EPERM: a seccomp profile? "
+          "Docker's and containerd's default profiles allow it only with CAP_SYS_PTRACE); refusing to start "
+          "(use --fail-open to run the app unprotected)\n", out.stderr)
+
+
+@test
+def the_fallbacks_in_use_are_named_in_one_line_at_start(env):
+    env.keep(None)
+    out = env.run([TRUE], env={LACKS: ",".join(FALLBACKS + ["openat2"])})
+    lines = [line for line in out.stderr.splitlines() if "fallbacks in use" in line]
+    check(out.returncode == 0 and len(lines) == 1, out)
+    for what in ("openat2 (Linux 5.6)", "STATX_MNT_ID (Linux 5.8)", "SECCOMP_IOCTL_NOTIF_ADDFD (Linux 5.9)",
+                 "SECCOMP_IOCTL_NOTIF_ID_VALID number (Linux 5.9)", "SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (Linux 6.6)",
+                 "PIDFD_THREAD (Linux 6.9)"):
+        check(what in lines[0], "%s missing in %r" % (what, lines[0]))
+    out = env.run([TRUE], env={LACKS: "pidfd-thread,nonsense"})
+    check(out.returncode == 2 and out.stderr.count("\n") == 1 and "unknown feature 'nonsense'" in out.stderr, out)
+
+
+@test
+def without_openat2_an_exec_in_another_root_is_refused(env):
+    # RESOLVE_IN_ROOT keeps a lookup inside the process's root; without it nothing would
+    out = chroot_jail_run(env, {LACKS: "openat2"})
+    check(out.returncode != 0 and "Operation not permitted" in out.stderr, out)
+    check("could not be inspected (Function not implemented): denied" in out.stderr, out.stderr)
 
 
 @test
@@ -365,8 +483,8 @@ def a_remembered_path_that_changes_is_resolved_again(env):
           [("not-allowed", other), ("modified-binary", mine)], a)
 
 
-@test
-def exec_after_chroot_is_resolved_in_the_new_root(env):
+def chroot_jail_run(env, run_env=None):
+    """Runs /bin/ok (a static copy of the defender) in a chroot jail under the defender."""
     if os.getuid() != 0:
         raise SkipTest("needs root to chroot")
     if "(static" not in subprocess.run([DEFENDER, "version"], capture_output=True, text=True).stdout:
@@ -376,10 +494,15 @@ def exec_after_chroot_is_resolved_in_the_new_root(env):
     for name in ("ok", "evil"):  # static copies, found only inside the jail
         shutil.copy(DEFENDER, os.path.join(jail, "bin", name))
     env.keep(rule(allowed=["chroot", "ok", "unshare", "true"]))
-    out = env.run(["chroot", jail, "/bin/ok", "version"])
+    return env.run(["chroot", jail, "/bin/ok", "version"], env=run_env)
+
+
+@test
+def exec_after_chroot_is_resolved_in_the_new_root(env):
+    out = chroot_jail_run(env)
     check(out.returncode == 0 and out.stdout.startswith("ward-defender "), out)
     check("changes its root or namespaces" in out.stderr, out.stderr)
-    out = env.run(["chroot", jail, "/bin/evil", "version"])
+    out = env.run(["chroot", env.path("jail"), "/bin/evil", "version"])
     check(out.returncode != 0 and "Operation not permitted" in out.stderr, out)
     a = env.spooled()
     check(len(a) == 1 and a[0]["reason"] == "not-allowed" and a[0]["process"]["path"] == "/bin/evil", a)
@@ -388,6 +511,7 @@ def exec_after_chroot_is_resolved_in_the_new_root(env):
     check(out.returncode == 0 and "changes its root or namespaces" in out.stderr, out)
 
 
+@fallback
 @test
 def a_binary_bind_mounted_over_an_allowed_name_is_modified(env):
     # a bind mount keeps the file's ctime, so it would show an existing, unmodified program under
@@ -490,6 +614,7 @@ def path_swapped_after_the_decision_is_killed(env):
         print("# race never won in this run: after-the-fact check not exercised")
 
 
+@fallback
 @test
 def a_swapped_program_is_stopped_at_its_first_connect(env):
     # the tick check (1 ms after the answer) would find a program that connects and exits sooner gone;
@@ -564,6 +689,7 @@ def null_rule_allows_all_and_reports_nothing(env):
     check(env.spooled() == [], env.spooled())
 
 
+@fallback
 @test
 def multi_threaded_app(env):
     threads = os.path.join(HELPERS, "threads")
@@ -905,15 +1031,17 @@ def token_refreshed_before_expiry_and_after_revocation(env):
 
 @test
 def fail_open_reported_in_heartbeat(env):
-    c = Console(None)
-    try:
-        out = env.run(["/bin/sh", "-c", "sleep 1.5"], console=c.url, extra=["--fail-open", "--heartbeat-interval", "1"],
-                      wrap=[os.path.join(HELPERS, "noseccomp")])
-        check(out.returncode == 0, out)
-        check(c.wait(lambda s: len(s.heartbeats) >= 1), "heartbeat")
-        check(all(hb["failOpen"] is True for hb in c.state.heartbeats), c.state.heartbeats)
-    finally:
-        c.stop()
+    # no seccomp at all, or a kernel without a feature the defender needs
+    for wrap, run_env in (([os.path.join(HELPERS, "noseccomp")], None), ([], {LACKS: "continue"})):
+        c = Console(None)
+        try:
+            out = env.run(["/bin/sh", "-c", "sleep 1.5"], console=c.url, env=run_env, wrap=wrap,
+                          extra=["--fail-open", "--heartbeat-interval", "1"])
+            check(out.returncode == 0, out)
+            check(c.wait(lambda s: len(s.heartbeats) >= 1), "heartbeat")
+            check(all(hb["failOpen"] is True for hb in c.state.heartbeats), c.state.heartbeats)
+        finally:
+            c.stop()
 
 
 @test
@@ -1193,6 +1321,9 @@ def main():
         print("%d passed, %d failed" % (passed, failed))
         sys.exit(1 if failed else 77)
     p, f = run_tests(TESTS, sys.argv[1:], n)
+    passed += p
+    failed += f
+    p, f = run_on_older_kernels(FALLBACK_TESTS, sys.argv[1:], n + p + f, "")
     passed += p
     failed += f
     print("%d passed, %d failed" % (passed, failed))

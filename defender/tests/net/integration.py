@@ -14,7 +14,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, os.path.dirname(HERE))
-from run import DEFENDER, Env, SkipTest, check, run_tests  # noqa: E402
+from run import DEFENDER, LACKS, Env, SkipTest, check, run_on_older_kernels, run_tests  # noqa: E402
 
 PROBE = os.environ["WD_DNS_PROBE"]
 RACE = os.environ["WD_RACE_CONNECT"]
@@ -126,28 +126,44 @@ def raw(kind):
                                 "tcp": (socket.AF_INET, socket.SOCK_STREAM, 0)}[kind]
     socket.socket(family, kind_type, proto).close()
     return "opened"
-for arg in sys.argv[1:]:
-    op, _, rest = arg.partition(":")
-    params = rest.split(",")
-    if op == "listen":
-        attempt(arg, lambda: listen(int(params[0]), params[1] if len(params) > 1 else "tcp"))
-    elif op == "talk":
-        attempt(arg, lambda: talk(params[0], int(params[1])))
-    elif op == "udp":
-        attempt(arg, lambda: udp(params[0], int(params[1])))
-    elif op == "udpmsg":
-        attempt(arg, lambda: udpmsg(params[0], int(params[1])))
-    elif op == "raw":
-        attempt(arg, lambda: raw(params[0]))
+def run(args):
+    for arg in args:
+        op, _, rest = arg.partition(":")
+        params = rest.split(",")
+        if op == "listen":
+            attempt(arg, lambda: listen(int(params[0]), params[1] if len(params) > 1 else "tcp"))
+        elif op == "talk":
+            attempt(arg, lambda: talk(params[0], int(params[1])))
+        elif op == "udp":
+            attempt(arg, lambda: udp(params[0], int(params[1])))
+        elif op == "udpmsg":
+            attempt(arg, lambda: udpmsg(params[0], int(params[1])))
+        elif op == "raw":
+            attempt(arg, lambda: raw(params[0]))
+def in_thread(args, own_files):
+    if own_files:  # unshare(CLONE_FILES): this thread gets a file table of its own
+        import ctypes
+        assert ctypes.CDLL(None, use_errno=True).unshare(0x400) == 0
+    run(args)
+# "thread" / "thread-own-files" first: every call is made by a thread that does not lead the process
+if sys.argv[1] in ("thread", "thread-own-files"):
+    import threading
+    t = threading.Thread(target=in_thread, args=(sys.argv[2:], sys.argv[1] == "thread-own-files"))
+    t.start()
+    t.join()
+else:
+    run(sys.argv[1:])
 '''
 
 
-def run_app(env, r, *ops, extra_env=None):
+def run_app(env, r, *ops, extra_env=None, stderr=None):
     env.keep(r)
     app = env.write("app.py", APP)
     out = env.run(["python3", app] + list(ops), env=extra_env)
     check(out.returncode == 0, "app failed: %r" % (out,))
     lines = dict(line.split(" ", 1) for line in out.stdout.splitlines())
+    if stderr is not None:
+        stderr.append(out.stderr)
     return lines, env.spooled()
 
 
@@ -188,6 +204,39 @@ def other_port_alerts_and_listens_under_alert(env):
     check(lines["listen:%d" % ok] == "listening" and lines["listen:%d" % other] == "listening", lines)
     check(len(audits) == 1, audits)
     expect_network_audit(audits[0], "alert", "listen-port", "listen", "tcp", "0.0.0.0", other)
+
+
+@test
+def a_thread_s_calls_are_decided_on_its_own_sockets(env):
+    # a thread that does not lead its process: without PIDFD_THREAD its sockets are taken through
+    # the process and checked against /proc/TID/fd
+    ok, other = free_port(), free_port()
+    server = EchoServer()
+    try:
+        lines, audits = run_app(env, net_rule(network([str(ok)], ports=["9"])), "thread", "listen:%d" % ok,
+                                "listen:%d" % other, "talk:127.0.0.1,%d" % server.port, "udp:198.51.100.7,9",
+                                "udp:198.51.100.7,10")
+    finally:
+        server.close()
+    check(lines == {"listen:%d" % ok: "listening", "listen:%d" % other: "EACCES",
+                    "talk:127.0.0.1,%d" % server.port: "pong:ping", "udp:198.51.100.7,9": "1",
+                    "udp:198.51.100.7,10": "EACCES"}, lines)
+    check(len(audits) == 2, audits)
+    expect_network_audit(audits[0], "prevent", "listen-port", "listen", "tcp", "0.0.0.0", other)
+    expect_network_audit(audits[1], "prevent", "outbound", "outbound", "udp", "198.51.100.7", 10)
+
+
+@test
+def a_thread_with_a_file_table_of_its_own_is_refused_without_pidfd_thread(env):
+    ok = free_port()
+    r = net_rule(network([str(ok)]))
+    lines, _ = run_app(env, r, "thread-own-files", "listen:%d" % ok, extra_env={LACKS: ""})
+    check(lines == {"listen:%d" % ok: "listening"}, "PIDFD_THREAD names the thread itself: %r" % lines)
+    stderr = []
+    lines, _ = run_app(env, r, "thread-own-files", "listen:%d" % ok, extra_env={LACKS: "pidfd-thread"},
+                       stderr=stderr)
+    check(lines == {"listen:%d" % ok: "EPERM"}, "its process's table holds another file: %r" % lines)
+    check("has a file table of its own: without PIDFD_THREAD (Linux 6.9)" in stderr[0], stderr)
 
 
 # ---------------------------------------------------------------- outbound
@@ -514,8 +563,16 @@ def the_nameservers_of_resolv_conf_at_start_stay_reachable_on_port_53(env):
           "only port 53 of the nameserver is exempt: %r" % (other_port,))
 
 
+OWN_KERNEL = [a_thread_with_a_file_table_of_its_own_is_refused_without_pidfd_thread]
+
+
 def main():
     passed, failed = run_tests(TESTS, sys.argv[1:], prefix="net: ")
+    # the whole network suite again on (as if) older kernels; the refusal test sets its own
+    p, f = run_on_older_kernels([t for t in TESTS if t not in OWN_KERNEL], sys.argv[1:], passed + failed,
+                                "net ")
+    passed += p
+    failed += f
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
