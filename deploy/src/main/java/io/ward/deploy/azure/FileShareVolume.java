@@ -59,9 +59,13 @@ public record FileShareVolume(String storageAccount, String share, String key) {
         return name;
     }
 
-    /** {@code path} if it is an absolute, normalised path other than {@code /}, else a usage error naming {@code flag}. */
+    /**
+     * {@code path} if it is an absolute, normalised path other than {@code /} without a colon (ACI refuses colons in
+     * mount paths), else a usage error naming {@code flag}.
+     */
     public static String checkMountPath(String flag, String path) {
-        if (!path.startsWith("/") || path.equals("/") || !Path.of(path).normalize().toString().equals(path)) {
+        if (!path.startsWith("/") || path.equals("/") || path.contains(":")
+                || !Path.of(path).normalize().toString().equals(path)) {
             throw new CliException(ExitCode.USAGE, flag + " '" + path + "' must be an absolute path below /, like /var/lib/ward");
         }
         return path;

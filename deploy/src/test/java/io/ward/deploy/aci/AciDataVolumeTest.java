@@ -161,6 +161,7 @@ class AciDataVolumeTest {
                 List.of("--data-volume", "--data-mount-path", "var/lib/ward"),
                 List.of("--data-volume", "--data-mount-path", "/"),
                 List.of("--data-volume", "--data-mount-path", "/var/lib/../../etc"),
+                List.of("--data-volume", "--data-mount-path", "/data:rw"),
                 List.of("--storage-account", "wardlab42"));
         List<String> expected = List.of(
                 "ward: --storage-account 'Ward_Lab' must be 3-24 lowercase letters and digits (an Azure storage account name)",
@@ -178,6 +179,7 @@ class AciDataVolumeTest {
                 "ward: --data-mount-path 'var/lib/ward' must be an absolute path below /, like /var/lib/ward",
                 "ward: --data-mount-path '/' must be an absolute path below /, like /var/lib/ward",
                 "ward: --data-mount-path '/var/lib/../../etc' must be an absolute path below /, like /var/lib/ward",
+                "ward: --data-mount-path '/data:rw' must be an absolute path below /, like /var/lib/ward",
                 "ward: --storage-account, --file-share and --data-mount-path need --data-volume");
         for (int i = 0; i < cases.size(); i++) {
             CliRun run = create(cases.get(i).toArray(String[]::new));
