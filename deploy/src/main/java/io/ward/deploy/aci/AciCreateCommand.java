@@ -116,14 +116,14 @@ public class AciCreateCommand implements Callable<Integer> {
                 .orElseThrow(() -> new CliException(ExitCode.USAGE, "--restart-policy must be Always, OnFailure or Never"));
         AciCreate.Spec spec = new AciCreate.Spec(name, resourceGroup, location, image, registryLoginServer,
                 registryUsername, registryPassword, dnsNameLabel, ipAddress != null, ports, env, secureEnv, cpu, memory,
-                policy, dataVolume());
+                policy, checkedDataVolume());
         ContainerGroup group = AciCreate.run(azure.instanceManager(), spec, System.err);
         ContainerGroupView.print(group, query, output);
         return ExitCode.OK;
     }
 
     /** The checked `--data-volume` settings, or null without it; bad names are refused before anything is sent. */
-    private AciCreate.DataVolume dataVolume() {
+    private AciCreate.DataVolume checkedDataVolume() {
         if (!dataVolume) {
             if (storageAccount != null || fileShare != null || dataMountPath != null) {
                 throw new CliException(ExitCode.USAGE, "--storage-account, --file-share and --data-mount-path need --data-volume");

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,6 +148,24 @@ class AciDataVolumeTest {
         assertEquals("ward: storage account wardlab42 does not allow shared key access, which ACI needs to mount Azure"
                 + " Files; name another with --storage-account\n", run.err());
         assertFalse(arm.requestLines().stream().anyMatch(line -> line.startsWith("PUT ") || line.contains("listKeys")),
+                arm.requestLines().toString());
+    }
+
+    @Test
+    void anAccountNameTakenElsewhereInAzureFailsInOneLineBeforeTheShareAndTheGroup() {
+        arm.server.stubFor(get(urlPathEqualTo(StorageStubs.accountPath("wardlab42"))).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"not found\"}}")));
+        arm.server.stubFor(put(urlPathEqualTo(StorageStubs.accountPath("wardlab42"))).willReturn(aResponse()
+                .withStatus(409).withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":"
+                        + "\"StorageAccountAlreadyTaken\",\"message\":\"The storage account named wardlab42 is already taken.\"}}")));
+
+        CliRun run = create("--data-volume", "--storage-account", "wardlab42");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("ward: Azure answered 409 StorageAccountAlreadyTaken: The storage account named wardlab42 is already"
+                + " taken.\n", run.err().substring(run.err().indexOf("ward: ")));
+        assertFalse(arm.requestLines().stream().anyMatch(line -> line.contains("/shares/") || line.contains("containerGroups")),
                 arm.requestLines().toString());
     }
 
