@@ -23,7 +23,6 @@ import java.util.concurrent.Callable;
                 + "than in the container group's secure environment).",
         footerHeading = "%n",
         footer = {"Examples:",
-            "  ward suite deploy --resource-group ward-rg --registry myacr",
             "  ward suite deploy -g ward-rg --registry myacr --database-url jdbc:postgresql://db.postgres.database.azure.com:5432/ward \\",
             "    --database-user ward   # password from WARD_DB_PASSWORD",
             "  ward suite deploy -g ward-rg --registry myacr --ephemeral-database   # a trial: the data is lost at restart",
@@ -119,7 +118,8 @@ public class SuiteDeployCommand implements Callable<Integer> {
         result.put("consoleUrl", outcome.consoleUrl());
         result.put("adminUser", "admin");
         result.put("adminPassword", outcome.adminPassword());
-        result.put("note", "the admin password is shown only now; it lives in the group's secure environment (WARD_ADMIN_PASSWORD)");
+        result.put("note", "the admin password is shown only now; it lives in the group's secure environment"
+                + " (WARD_ADMIN_PASSWORD) and sets the admin's password only in a database without users");
         result.put("containerGroup", outcome.group().name());
         result.put("images", outcome.images());
         output.print(System.out, result);

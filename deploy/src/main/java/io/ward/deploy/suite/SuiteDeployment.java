@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * `ward suite deploy`: builds policy-service, event-service, attack-mapper (native, multi-stage Dockerfiles) and the
  * defender in ACR, then runs the services in one container group behind a Caddy sidecar that terminates TLS for the
- * group's FQDN, with PostgreSQL in the group when no database URL is given. Caddy keeps its certificates and ACME
- * account on an Azure Files share, so a restart does not ask Let's Encrypt again (its rate limits would soon refuse).
+ * group's FQDN, with PostgreSQL in the group when no database URL is given (the command allows that only with
+ * --ephemeral-database). Caddy keeps its certificates and ACME account on an Azure Files share, so a restart does
+ * not ask Let's Encrypt again (its rate limits would soon refuse).
  */
 public final class SuiteDeployment {
 
