@@ -6,6 +6,7 @@ import io.ward.deploy.CliException;
 import io.ward.deploy.ExitCode;
 import io.ward.deploy.OutputOptions;
 import io.ward.deploy.azure.AzureOptions;
+import io.ward.deploy.azure.FileShareVolume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,10 +24,15 @@ import java.util.concurrent.Callable;
         footer = {"Example (seed Exercise 3):",
             "  ward aci create --name azlab-aci --resource-group azlab-rg --image $ACR_LOGIN_SERVER/businessapp/webadmin:protected \\",
             "    --registry-login-server $ACR_LOGIN_SERVER --registry-username $ACR_USER --registry-password $ACR_PASS \\",
-            "    --dns-name-label aci-demo-$RANDOM --ports 5000 --secure-env WARD_TOKEN=$WARD_TOKEN --query ipAddress.fqdn",
+            "    --dns-name-label aci-demo-$RANDOM --ports 5000 --secure-env WARD_TOKEN=$WARD_TOKEN --data-volume --query ipAddress.fqdn",
             "--secure-env values are sent as secureValue: Azure never shows them back, and ward never prints them.",
+            "--data-volume keeps the defender's kept rule and audit spool on an Azure Files share across restarts; it finds",
+            "or creates the storage account and share, and the account key goes only into the group definition.",
             "Exit codes: 0 running, 1 provisioning failed, 2 bad flags, 3 not logged in / not allowed, 4 no such resource group."})
 public class AciCreateCommand implements Callable<Integer> {
+
+    /** The defender's default data folder. */
+    static final String DEFAULT_MOUNT_PATH = "/var/lib/ward";
 
     @Option(names = {"--name", "-n"}, required = true, description = "Container group name.")
     String name;
@@ -73,6 +79,21 @@ public class AciCreateCommand implements Callable<Integer> {
     @Option(names = "--restart-policy", defaultValue = "Always", description = "Always, OnFailure or Never (default: ${DEFAULT-VALUE}).")
     String restartPolicy;
 
+    @Option(names = "--data-volume", description = "Mount an Azure Files share (created if missing) at --data-mount-path,"
+            + " so the defender's kept rule and audit spool survive restarts.")
+    boolean dataVolume;
+
+    @Option(names = "--storage-account", description = "Storage account of --data-volume, created if missing"
+            + " (default: from the group's name, subscription and resource group).")
+    String storageAccount;
+
+    @Option(names = "--file-share", description = "File share of --data-volume, created if missing (default: <name>-data).")
+    String fileShare;
+
+    @Option(names = "--data-mount-path", description = "Where --data-volume is mounted: the defender's data folder,"
+            + " as `ward embed --data-folder` set it (default: " + DEFAULT_MOUNT_PATH + ").")
+    String dataMountPath;
+
     @Option(names = "--query", description = "Print only this field (fqdn or ipAddress.fqdn, state, ip, …).")
     String query;
 
@@ -95,9 +116,23 @@ public class AciCreateCommand implements Callable<Integer> {
                 .orElseThrow(() -> new CliException(ExitCode.USAGE, "--restart-policy must be Always, OnFailure or Never"));
         AciCreate.Spec spec = new AciCreate.Spec(name, resourceGroup, location, image, registryLoginServer,
                 registryUsername, registryPassword, dnsNameLabel, ipAddress != null, ports, env, secureEnv, cpu, memory,
-                policy);
+                policy, checkedDataVolume());
         ContainerGroup group = AciCreate.run(azure.instanceManager(), spec, System.err);
         ContainerGroupView.print(group, query, output);
         return ExitCode.OK;
+    }
+
+    /** The checked `--data-volume` settings, or null without it; bad names are refused before anything is sent. */
+    private AciCreate.DataVolume checkedDataVolume() {
+        if (!dataVolume) {
+            if (storageAccount != null || fileShare != null || dataMountPath != null) {
+                throw new CliException(ExitCode.USAGE, "--storage-account, --file-share and --data-mount-path need --data-volume");
+            }
+            return null;
+        }
+        return new AciCreate.DataVolume(
+                storageAccount == null ? null : FileShareVolume.checkAccountName("--storage-account", storageAccount),
+                FileShareVolume.checkShareName("--file-share", fileShare != null ? fileShare : name + "-data"),
+                FileShareVolume.checkMountPath("--data-mount-path", dataMountPath != null ? dataMountPath : DEFAULT_MOUNT_PATH));
     }
 }

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
         description = "Deploy the Ward console (policy-service, event-service, attack-mapper) to Azure.",
         subcommands = {SuiteDeployCommand.class},
         footerHeading = "%n",
-        footer = {"Example:", "  ward suite deploy --resource-group ward-rg --registry myacr"})
+        footer = {"Example:", "  ward suite deploy --resource-group ward-rg --registry myacr --database-url jdbc:postgresql://db.postgres.database.azure.com:5432/ward"})
 public class SuiteCommand extends CommandGroup {
 }

@@ -6,6 +6,7 @@ import com.azure.resourcemanager.containerinstance.models.ContainerGroupRestartP
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import io.ward.deploy.acr.AcrBuild;
 import io.ward.deploy.acr.AcrCredentialsCommand;
+import io.ward.deploy.azure.FileShareVolume;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,9 @@ import java.util.Map;
 /**
  * `ward suite deploy`: builds policy-service, event-service, attack-mapper (native, multi-stage Dockerfiles) and the
  * defender in ACR, then runs the services in one container group behind a Caddy sidecar that terminates TLS for the
- * group's FQDN, with PostgreSQL in the group when no database URL is given.
+ * group's FQDN, with PostgreSQL in the group when no database URL is given (the command allows that only with
+ * --ephemeral-database). Caddy keeps its certificates and ACME account on an Azure Files share, so a restart does
+ * not ask Let's Encrypt again (its rate limits would soon refuse).
  */
 public final class SuiteDeployment {
 
@@ -30,6 +33,9 @@ public final class SuiteDeployment {
     private static final int POSTGRES_PORT = 5432;
     private static final String LOCAL_DB_URL = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/ward";
     private static final String LOCAL_DB_USER = "ward";
+    private static final String CADDY_VOLUME = "caddy-data";
+    /** Caddy's data folder (certificates, ACME account); set explicitly so any --proxy-image uses the share. */
+    static final String CADDY_DATA = "/data";
 
     /** One image the suite builds: repository, Dockerfile and context, relative to the Ward home. */
     public record Image(String repository, String dockerfile, String context) {
@@ -41,10 +47,14 @@ public final class SuiteDeployment {
             new Image("ward/attack-mapper", "attack-mapper/src/main/docker/Dockerfile.native", "."),
             new Image("ward/defender", "Dockerfile", "defender"));
 
-    /** What to deploy. {@code databaseUrl} null means PostgreSQL inside the group. */
+    /**
+     * What to deploy. {@code databaseUrl} null means PostgreSQL inside the group (not durable); {@code storageAccount}
+     * null means derived from the group.
+     */
     public record Spec(String name, String resourceGroup, String registry, String location, String dnsNameLabel,
                        String tag, Path wardHome, String databaseUrl, String databaseUser, String databasePassword,
-                       String proxyImage, String postgresImage, String platform) {
+                       String proxyImage, String postgresImage, String platform, String storageAccount,
+                       String caddyShare) {
     }
 
     /** The result; {@code adminPassword} is shown once by the caller and kept nowhere. */
@@ -83,9 +93,13 @@ public final class SuiteDeployment {
         String fqdn = spec.dnsNameLabel() + "." + location + ".azurecontainer.io";
         boolean localDb = spec.databaseUrl() == null;
         if (localDb) {
-            progress.println("warning: no --database-url: PostgreSQL runs inside the container group and its data is"
-                    + " NOT durable (lost when the group restarts or is deleted)");
+            progress.println("warning: --ephemeral-database: PostgreSQL runs inside the container group and its data"
+                    + " is NOT durable (lost when the group restarts or is deleted)");
         }
+        String account = spec.storageAccount() != null ? spec.storageAccount()
+                : FileShareVolume.derivedAccountName(instances.subscriptionId(), spec.resourceGroup(), spec.name());
+        FileShareVolume caddyData = FileShareVolume.ensure(instances.storageManager(), spec.resourceGroup(), location,
+                account, spec.caddyShare(), progress);
         String dbPassword = localDb ? secret() : spec.databasePassword();
         String adminPassword = secret();
         Map<String, String> dbEnv = env(
@@ -100,8 +114,8 @@ public final class SuiteDeployment {
                 .withRegion(location)
                 .withExistingResourceGroup(spec.resourceGroup())
                 .withLinux()
-                .withPrivateImageRegistry(login.get("loginServer"), login.get("username"), login.get("password"))
-                .withoutVolume()
+                .withPrivateImageRegistry(login.get("loginServer"), login.get("username"), login.get("password"));
+        var services = caddyData.defineOn(group, CADDY_VOLUME)
                 .defineContainerInstance("policy-service")
                     .withImage(built.get(0))
                     .withInternalTcpPort(POLICY_PORT)
@@ -140,10 +154,11 @@ public final class SuiteDeployment {
                     .withStartingCommandLine("/bin/sh", "-c",
                             "printf '%s' \"$WARD_CADDYFILE\" > /etc/caddy/Caddyfile"
                                     + " && exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile")
-                    .withEnvironmentVariables(env("WARD_CADDYFILE", Caddyfile.render(fqdn)))
+                    .withEnvironmentVariables(env("WARD_CADDYFILE", Caddyfile.render(fqdn), "XDG_DATA_HOME", CADDY_DATA))
+                    .withVolumeMountSetting(CADDY_VOLUME, CADDY_DATA)
                     .attach();
         if (localDb) {
-            group = group.defineContainerInstance("postgres")
+            services = services.defineContainerInstance("postgres")
                     .withImage(spec.postgresImage())
                     .withInternalTcpPort(POSTGRES_PORT)
                     .withCpuCoreCount(0.5)
@@ -152,7 +167,7 @@ public final class SuiteDeployment {
                     .withEnvironmentVariableWithSecuredValue(env("POSTGRES_PASSWORD", dbPassword))
                     .attach();
         }
-        ContainerGroup created = group
+        ContainerGroup created = services
                 .withRestartPolicy(ContainerGroupRestartPolicy.ALWAYS)
                 .withDnsPrefix(spec.dnsNameLabel())
                 .create();

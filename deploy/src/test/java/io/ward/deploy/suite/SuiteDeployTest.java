@@ -7,6 +7,7 @@ import io.ward.deploy.ArmWireMock;
 import io.ward.deploy.CliRun;
 import io.ward.deploy.aci.AciStubs;
 import io.ward.deploy.acr.AcrStubs;
+import io.ward.deploy.azure.StorageStubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SuiteDeployTest {
 
     private static final String FQDN = "ward-myacr.westeurope.azurecontainer.io";
+    /** The storage account derived from subscription, resource group and group name `ward` (sha256 outside Java). */
+    private static final String ACCOUNT = "ward6a3877a0";
 
     @TempDir
     Path home;
@@ -74,12 +77,46 @@ class SuiteDeployTest {
     }
 
     @Test
+    void withoutADatabaseUrlTheSuiteIsRefusedAndNothingIsSent() {
+        CliRun run = CliRun.run(arm.args("suite", "deploy", "--resource-group", "azlab-rg", "--registry", "myacr"));
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("ward: the suite needs a durable PostgreSQL: pass --database-url (e.g. Azure Database for"
+                + " PostgreSQL); ACI can keep files only on Azure Files (SMB), where PostgreSQL cannot own its 0700 data"
+                + " directory nor rely on fsync, so in the group its data is lost at every restart (--ephemeral-database"
+                + " accepts that)\n", run.err());
+        assertEquals(List.of(), arm.requestLines(), "nothing is built or created");
+    }
+
+    @Test
+    void badStorageFlagsAreRefusedAndNothingIsSent() {
+        List<List<String>> cases = List.of(
+                List.of("--ephemeral-database", "--database-url", "jdbc:postgresql://db:5432/ward"),
+                List.of("--ephemeral-database", "--storage-account", "Ward-Certs"),
+                List.of("--ephemeral-database", "--file-share", "caddy_data"));
+        List<String> expected = List.of(
+                "ward: --ephemeral-database and --database-url exclude each other",
+                "ward: --storage-account 'Ward-Certs' must be 3-24 lowercase letters and digits (an Azure storage account name)",
+                "ward: --file-share 'caddy_data' must be 3-63 lowercase letters, digits and single hyphens, starting and"
+                        + " ending with a letter or digit (an Azure file share name)");
+        for (int i = 0; i < cases.size(); i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("suite", "deploy", "-g", "azlab-rg", "-r", "myacr"));
+            args.addAll(cases.get(i));
+            CliRun run = CliRun.run(arm.args(args.toArray(String[]::new)));
+            assertEquals(2, run.exitCode(), cases.get(i) + "\n" + run);
+            assertEquals(expected.get(i) + "\n", run.err(), cases.get(i).toString());
+        }
+        assertEquals(List.of(), arm.requestLines(), "nothing is built or created");
+    }
+
+    @Test
     void buildsTheSuiteAndRunsItAsOneGroupBehindTheTlsFrontDoor() {
+        StorageStubs.missing(arm, ACCOUNT, "ward-caddy");
         AciStubs.createGroup(arm, "ward", "{\"osType\":\"Linux\",\"ipAddress\":{\"type\":\"Public\",\"fqdn\":\"" + FQDN
                 + "\",\"ports\":[{\"port\":80},{\"port\":443}]},\"containers\":[]}");
 
         CliRun run = CliRun.run(arm.args("suite", "deploy", "--resource-group", "azlab-rg", "--registry", "myacr",
-                "--tag", "0.1.0", "-o", "json"));
+                "--tag", "0.1.0", "--ephemeral-database", "-o", "json"));
 
         assertEquals(0, run.exitCode(), run + "\n" + arm.requestLines());
         JsonNode result = ArmWireMock.json(run.out());
@@ -87,8 +124,11 @@ class SuiteDeployTest {
         assertEquals("admin", result.get("adminUser").asText());
         String adminPassword = result.get("adminPassword").asText();
         assertTrue(adminPassword.length() >= 32, "a generated password: " + adminPassword);
-        assertTrue(run.err().contains("warning: no --database-url: PostgreSQL runs inside the container group and its"
-                + " data is NOT durable"), run.err());
+        assertTrue(run.err().contains("warning: --ephemeral-database: PostgreSQL runs inside the container group and"
+                + " its data is NOT durable"), run.err());
+        assertTrue(run.err().contains("creating storage account " + ACCOUNT + " in azlab-rg (westeurope) …\n"
+                + "creating file share ward-caddy (1 GiB) …\n"), run.err());
+        assertFalse((run.out() + run.err()).contains(StorageStubs.KEY), "the storage key is never printed");
         assertFalse(run.err().contains(adminPassword), "the admin password is shown once, on stdout only");
 
         List<String> builds = arm.server.findAll(postRequestedFor(urlPathEqualTo(AcrStubs.REGISTRY + "/scheduleRun")))
@@ -116,6 +156,9 @@ class SuiteDeployTest {
             }
         }));
         assertEquals(adminPassword, secrets.get("WARD_ADMIN_PASSWORD"));
+        JsonNode share = properties.get("volumes").get(0).get("azureFile");
+        assertEquals(StorageStubs.KEY, share.get("storageAccountKey").asText(), "the account's first key mounts the share");
+        ((ObjectNode) share).put("storageAccountKey", "<KEY>");
         assertEquals(ArmWireMock.json(expectedProperties()), properties);
     }
 
@@ -150,8 +193,10 @@ class SuiteDeployTest {
               {"name":"front-door","properties":{"image":"caddy:2.10",
                 "command":["/bin/sh","-c","printf '%s' \\"$WARD_CADDYFILE\\" > /etc/caddy/Caddyfile && exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile"],
                 "ports":[{"protocol":"TCP","port":80},{"protocol":"TCP","port":443}],
-                "environmentVariables":[{"name":"WARD_CADDYFILE","value":"@CADDYFILE_TEXT@"}],
-                "resources":{"requests":{"memoryInGB":0.5,"cpu":0.25}}}},
+                "environmentVariables":[{"name":"WARD_CADDYFILE","value":"@CADDYFILE_TEXT@"},
+                  {"name":"XDG_DATA_HOME","value":"/data"}],
+                "resources":{"requests":{"memoryInGB":0.5,"cpu":0.25}},
+                "volumeMounts":[{"name":"caddy-data","mountPath":"/data","readOnly":false}]}},
               {"name":"postgres","properties":{"image":"postgres:17",
                 "ports":[{"protocol":"TCP","port":5432}],
                 "environmentVariables":[
@@ -163,6 +208,8 @@ class SuiteDeployTest {
              "restartPolicy":"Always",
              "ipAddress":{"ports":[{"protocol":"TCP","port":80},{"protocol":"TCP","port":443}],"type":"Public",
                           "dnsNameLabel":"ward-myacr"},
-             "osType":"Linux"}""".replace("@CADDYFILE_TEXT@", caddyfile);
+             "osType":"Linux",
+             "volumes":[{"name":"caddy-data","azureFile":{"shareName":"ward-caddy","readOnly":false,
+                 "storageAccountName":"ward6a3877a0","storageAccountKey":"<KEY>"},"emptyDir":null}]}""".replace("@CADDYFILE_TEXT@", caddyfile);
     }
 }
