@@ -60,10 +60,10 @@ class FrontDoorForwardedForTest {
 
     @Test
     void theServiceSeesThePeerTheFrontDoorSawNotTheClientsHeader() throws Exception {
-        String reply = login("127.0.0.2", "forged-by-client", "198.51.100.7", "nobody-1", "wrong password");
+        String reply = login("127.0.0.2", "forged-by-client", "198.51.100.7", "peer-check", "wrong password");
         assertTrue(reply.startsWith("HTTP/1.1 401 "), reply);
-        String line = awaitLogLine("Refused password login for nobody-1 ");
-        assertTrue(line.endsWith("Refused password login for nobody-1 from 127.0.0.2"), line);
+        String line = awaitLogLine("Refused password login for peer-check ");
+        assertTrue(line.endsWith("Refused password login for peer-check from 127.0.0.2"), line);
         assertFalse(Files.readString(policy.logFile()).contains("198.51.100.7"), "the client's own value reached the service");
     }
 
