@@ -1,11 +1,11 @@
 package io.ward.policy;
 
+import static io.ward.policy.Api.tokenRequest;
 import static io.ward.policy.ClientThrottleTest.INVALID;
 import static io.ward.policy.ClientThrottleTest.assertIssued;
 import static io.ward.policy.ClientThrottleTest.assertRefused;
 import static io.ward.policy.ClientThrottleTest.assertThrottled;
 import static io.ward.policy.ClientThrottleTest.password;
-import static io.ward.policy.Api.tokenRequest;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
