@@ -37,7 +37,7 @@ public final class Api {
     /** A token of a user holding the auditor role (created once per test run). */
     public static String auditorToken() {
         return cached("auditor", () -> {
-            String name = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+            String name = "auditor-" + UUID.randomUUID(); // whole: 8 hex digits can collide in a shared database
             policy(adminToken()).body(Map.of("username", name, "password", PASSWORD, "role", "auditor"))
                     .post("/api/v1/auth/users").then().statusCode(201);
             return login(name, PASSWORD);
@@ -92,7 +92,7 @@ public final class Api {
 
     /** A fresh app id, so each test sees only its own audits. */
     public static String newAppId(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return prefix + "-" + UUID.randomUUID(); // whole: 8 hex digits can collide with an earlier run's app id
     }
 
     /** Now, at the database's precision (microseconds). */

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,7 +48,7 @@ public final class Api {
 
     /** Creates a user with a fresh name in {@code role} and returns that name. */
     public static String createUser(String role) {
-        String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String username = role + "-" + UUID.randomUUID(); // whole: 8 hex digits can collide with a user of an earlier run in a shared database
         asAdmin().body(Map.of("username", username, "password", USER_PASSWORD, "role", role))
                 .post("/api/v1/auth/users").then().statusCode(201);
         return username;
@@ -62,6 +63,19 @@ public final class Api {
     public static String installToken(String appId) {
         return asAdmin().body(Map.of("appId", appId)).post("/api/v1/defenders/install-tokens")
                 .then().statusCode(201).extract().path("token");
+    }
+
+    /** Creates an access key in {@code role} and returns its id and secret. */
+    public static Map<String, String> accessKey(String role) {
+        Map<String, Object> key = asAdmin().body(Map.of("role", role, "description", "test key"))
+                .post("/api/v1/auth/access-keys").then().statusCode(201).extract().as(Map.class);
+        return Map.of("accessKeyId", (String) key.get("id"), "secret", (String) key.get("secret"));
+    }
+
+    /** Asks for a token with {@code credentials} the way the front door passes on a request from {@code forwardedFor}. */
+    public static Response tokenRequest(String forwardedFor, Map<String, ?> credentials) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", forwardedFor).body(credentials)
+                .post("/api/v1/auth/token");
     }
 
     public static String defenderToken(String installToken) {
@@ -88,6 +102,20 @@ public final class Api {
     public static String problem(int status, String title, String detail) {
         return "{\"type\":\"urn:ward:problem:" + title.toLowerCase().replace(' ', '-') + "\",\"title\":\"" + title
                 + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+    }
+
+    /** A wrong secret: {@code hex} with its first digit changed (to 1 if it was 0, else to 0, so it always differs). */
+    public static String otherHex(String hex) {
+        return (hex.charAt(0) == '0' ? "1" : "0") + hex.substring(1);
+    }
+
+    /**
+     * {@code token} with the first character of its signature changed. Not the last: its low bits are padding that
+     * a decoder may ignore, so a changed last character can still decode to the same signature.
+     */
+    public static String tampered(String token) {
+        int signature = token.lastIndexOf('.') + 1;
+        return token.substring(0, signature) + (token.charAt(signature) == 'A' ? 'B' : 'A') + token.substring(signature + 1);
     }
 
     public static JsonNode jwtPart(String token, int part) {

@@ -5,48 +5,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ward.policy.auth.LoginThrottle;
-import io.ward.policy.config.AuthConfig;
 import io.ward.policy.mapping.ProblemException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The per-address limit, which the HTTP tests cannot reach without locking out every other test on 127.0.0.1. */
+/** The throttle's buckets with small limits and windows (the HTTP cases are in ClientThrottleTest). */
 class LoginThrottleTest {
 
-    private static AuthConfig limits(int perPrincipal, int perAddress, Duration window) {
-        return new AuthConfig() {
-            public int hashIterations() { return 1; }
-            public Duration tokenLifetime() { return Duration.ofHours(1); }
-            public Duration defenderTokenLifetime() { return Duration.ofSeconds(45); }
-            public int maxFailuresPerPrincipal() { return perPrincipal; }
-            public int maxFailuresPerAddress() { return perAddress; }
-            public Duration throttleWindow() { return window; }
-        };
-    }
-
     @Test
-    void anAddressGuessingManyNamesIsLockedOut() {
-        LoginThrottle throttle = new LoginThrottle(limits(5, 3, Duration.ofMinutes(5)));
+    void aClientGuessingManyNamesIsLockedOutOfPasswordsOnly() {
+        LoginThrottle throttle = new LoginThrottle(TestAuthConfig.limits(5, 50, 3, Duration.ofMinutes(5)));
         for (int i = 0; i < 3; i++) {
-            throttle.check("user" + i, "203.0.113.9");
-            throttle.recordFailure("user" + i, "203.0.113.9");
+            throttle.checkPassword("user" + i, "203.0.113.9");
+            throttle.recordPasswordFailure("user" + i, "203.0.113.9");
         }
-        ProblemException locked = assertThrows(ProblemException.class, () -> throttle.check("fresh-name", "203.0.113.9"));
+        ProblemException locked = assertThrows(ProblemException.class, () -> throttle.checkPassword("fresh-name", "203.0.113.9"));
         assertEquals(429, locked.status());
-        assertDoesNotThrow(() -> throttle.check("fresh-name", "198.51.100.7"));
+        assertDoesNotThrow(() -> throttle.checkPassword("fresh-name", "198.51.100.7"));
+        assertDoesNotThrow(() -> throttle.checkMachine("wak_0123456789abcdef", "203.0.113.9"));
     }
 
     @Test
-    void theLockLiftsWhenTheWindowEndsAndSuccessClearsThePrincipal() throws InterruptedException {
-        LoginThrottle throttle = new LoginThrottle(limits(2, 100, Duration.ofMillis(300)));
-        throttle.recordFailure("bob", "a");
-        throttle.recordFailure("bob", "a");
-        assertThrows(ProblemException.class, () -> throttle.check("bob", "a"));
+    void theAccountLimitRefusesOnlyClientsThatFailedAgainstTheAccount() {
+        LoginThrottle throttle = new LoginThrottle(TestAuthConfig.limits(5, 3, 20, Duration.ofMinutes(5)));
+        for (int i = 0; i < 3; i++) {
+            throttle.recordPasswordFailure("admin", "client" + i);
+        }
+        assertThrows(ProblemException.class, () -> throttle.checkPassword("admin", "client0"));
+        assertDoesNotThrow(() -> throttle.checkPassword("admin", "fresh-client"));
+        assertDoesNotThrow(() -> throttle.checkPassword("bob", "client0"));
+    }
+
+    @Test
+    void machineFailuresAreCountedPerCredentialAndClientApartFromPasswords() {
+        LoginThrottle throttle = new LoginThrottle(TestAuthConfig.limits(2, 50, 3, Duration.ofMinutes(5)));
+        throttle.recordMachineFailure("wak_1", "a");
+        throttle.recordMachineFailure("wak_1", "a");
+        assertThrows(ProblemException.class, () -> throttle.checkMachine("wak_1", "a"));
+        assertDoesNotThrow(() -> throttle.checkMachine("wak_1", "b"));
+        assertDoesNotThrow(() -> throttle.checkMachine("wak_2", "a"));
+        throttle.recordMachineFailure("wak_3", "a");
+        assertThrows(ProblemException.class, () -> throttle.checkMachine("wak_2", "a"));
+        assertDoesNotThrow(() -> throttle.checkPassword("wak_2", "a"));
+    }
+
+    @Test
+    void theLockLiftsWhenTheWindowEndsAndSuccessClearsTheAccountForThatClient() throws InterruptedException {
+        LoginThrottle throttle = new LoginThrottle(TestAuthConfig.limits(2, 100, 100, Duration.ofMillis(300)));
+        throttle.recordPasswordFailure("bob", "a");
+        throttle.recordPasswordFailure("bob", "a");
+        assertThrows(ProblemException.class, () -> throttle.checkPassword("bob", "a"));
         Thread.sleep(350);
-        assertDoesNotThrow(() -> throttle.check("bob", "a"));
-        throttle.recordFailure("bob", "a");
-        throttle.recordSuccess("bob");
-        throttle.recordFailure("bob", "a");
-        assertDoesNotThrow(() -> throttle.check("bob", "a"));
+        assertDoesNotThrow(() -> throttle.checkPassword("bob", "a"));
+        throttle.recordPasswordFailure("bob", "a");
+        throttle.recordPasswordSuccess("bob", "a");
+        throttle.recordPasswordFailure("bob", "a");
+        assertDoesNotThrow(() -> throttle.checkPassword("bob", "a"));
     }
 }

@@ -34,6 +34,12 @@ public final class FrontDoor implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
             "expect", "http2-settings");
+    /**
+     * Headers that say who the client is and how it connected: the front door is the edge, so it writes them from the
+     * connection and drops whatever a client sent (policy-service throttles logins by X-Forwarded-For).
+     */
+    private static final Set<String> SET_BY_THE_FRONT_DOOR = Set.of("x-forwarded-for", "x-forwarded-proto",
+            "x-forwarded-host", "forwarded");
     /** Long-polls wait up to 60 s upstream; give them room. */
     private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(75);
     private static final int MAX_CONCURRENT = 1024;
@@ -121,7 +127,8 @@ public final class FrontDoor implements AutoCloseable {
         URI target = URI.create(route.upstream() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(UPSTREAM_TIMEOUT);
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(name) && !SET_BY_THE_FRONT_DOOR.contains(name)) {
                 header.getValue().forEach(v -> request.header(header.getKey(), v));
             }
         }

@@ -4,6 +4,10 @@ package io.ward.deploy.suite;
  * The front door's Caddyfile: TLS for the group's FQDN (automatic HTTPS) and the contract's path prefixes routed to
  * the three services, which share the group's localhost. Caddy orders {@code handle} blocks by path specificity, so
  * {@code /api/v1/defenders/install-tokens*} wins over {@code /api/v1/defenders*}.
+ *
+ * <p>No {@code trusted_proxies} on purpose: Caddy (2.5 and later) then trusts no client's X-Forwarded-For and sets
+ * the header to the address of the connection it accepted, which policy-service (trusting loopback, where Caddy
+ * reaches it) uses to throttle failed logins per client.
  */
 public final class Caddyfile {
 

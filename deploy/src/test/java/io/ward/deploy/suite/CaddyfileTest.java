@@ -3,8 +3,9 @@ package io.ward.deploy.suite;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The front door routes exactly the contract's path prefixes. */
+/** The front door routes exactly the contract's path prefixes and names the real client to the services. */
 class CaddyfileTest {
 
     @Test
@@ -38,5 +39,14 @@ class CaddyfileTest {
                 \t}
                 }
                 """, Caddyfile.render("ward-x.westeurope.azurecontainer.io"));
+    }
+
+    @Test
+    void noClientIsTrustedToNameItselfInXForwardedFor() {
+        String caddyfile = Caddyfile.render("ward-x.westeurope.azurecontainer.io");
+        // Either would let a client's own X-Forwarded-For through to the login throttle.
+        assertFalse(caddyfile.contains("trusted_proxies"), caddyfile);
+        assertFalse(caddyfile.contains("X-Forwarded-For"), caddyfile);
+        assertFalse(caddyfile.contains("header_up"), caddyfile);
     }
 }

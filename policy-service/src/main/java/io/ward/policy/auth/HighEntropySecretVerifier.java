@@ -25,6 +25,15 @@ public class HighEntropySecretVerifier {
         this.hasher = hasher;
     }
 
+    /**
+     * True if this instance has verified this very secret for this credential before: a cheap check, made before
+     * the login throttle, so a valid credential gets its token whatever else its address has sent.
+     */
+    public boolean verifiedBefore(String credentialId, String secret, String storedHash) {
+        Verified known = verified.get(credentialId);
+        return known != null && known.storedHash().equals(storedHash) && MessageDigest.isEqual(known.digest(), sha256(secret));
+    }
+
     public boolean verify(String credentialId, String secret, String storedHash) {
         byte[] digest = sha256(secret);
         Verified known = verified.get(credentialId);

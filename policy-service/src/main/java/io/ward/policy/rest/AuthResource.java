@@ -1,6 +1,7 @@
 package io.ward.policy.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.ward.policy.auth.ClientAddresses;
 import io.ward.policy.auth.SigningKeys;
 import io.ward.policy.auth.TokenIssuer.IssuedToken;
 import io.ward.policy.mapping.Problem;
@@ -38,6 +39,8 @@ public class AuthResource {
     AuthService auth;
     @Inject
     SigningKeys keys;
+    @Inject
+    ClientAddresses clients;
 
     @POST
     @Path("/token")
@@ -54,10 +57,11 @@ public class AuthResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Wrong credentials",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many failed logins for this user or address",
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this client (for this account or credential)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public TokenResponse token(@NotNull @Valid TokenRequest body, @Context HttpServerRequest http) {
-        IssuedToken issued = auth.exchange(body, http.remoteAddress().hostAddress());
+        String client = clients.client(http.remoteAddress().hostAddress(), http.headers().getAll("X-Forwarded-For"));
+        IssuedToken issued = auth.exchange(body, client);
         return new TokenResponse(issued.token(), issued.expiresAt());
     }
 

@@ -49,56 +49,67 @@ public class AuthService {
     @Inject
     AuthConfig config;
 
-    public IssuedToken exchange(TokenRequest request, String clientAddress) {
+    /** {@code client} names where the request comes from ({@link io.ward.policy.auth.ClientAddresses}). */
+    public IssuedToken exchange(TokenRequest request, String client) {
         requireOneCredential(request);
         if (request.installToken() != null) {
-            return byInstallToken(request.installToken(), clientAddress);
+            return byInstallToken(request.installToken(), client);
         }
         if (request.accessKeyId() != null) {
-            return byAccessKey(request.accessKeyId(), request.secret(), clientAddress);
+            return byAccessKey(request.accessKeyId(), request.secret(), client);
         }
-        return byPassword(request.username(), request.password(), clientAddress);
+        return byPassword(request.username(), request.password(), client);
     }
 
-    private IssuedToken byPassword(String username, String password, String clientAddress) {
-        throttle.check(username, clientAddress);
+    private IssuedToken byPassword(String username, String password, String client) {
+        throttle.checkPassword(username, client);
         Optional<UserAccount> user = users.findByIdOptional(username);
         boolean valid = user.isPresent() ? hasher.verify(password, user.get().passwordHash) : hasher.verifyDecoy(password);
         if (!valid) {
-            throw refused(username, clientAddress, "password");
+            throttle.recordPasswordFailure(username, client);
+            throw refused("password", username, client);
         }
-        throttle.recordSuccess(username);
+        throttle.recordPasswordSuccess(username, client);
         return issuer.issue(username, user.get().role, null, config.tokenLifetime());
     }
 
-    private IssuedToken byAccessKey(String id, String secret, String clientAddress) {
-        throttle.check(id, clientAddress);
+    private IssuedToken byAccessKey(String id, String secret, String client) {
         Optional<AccessKey> key = accessKeys.findByIdOptional(id);
-        boolean valid = key.isPresent() ? secrets.verify(id, secret, key.get().secretHash) : hasher.verifyDecoy(secret);
-        if (!valid) {
-            throw refused(id, clientAddress, "access key");
-        }
-        throttle.recordSuccess(id);
+        requireMachineSecret("access key", id, id, secret, key.map(k -> k.secretHash), client);
         return issuer.issue(id, key.get().role, null, config.tokenLifetime());
     }
 
-    private IssuedToken byInstallToken(String installToken, String clientAddress) {
+    private IssuedToken byInstallToken(String installToken, String client) {
         Optional<InstallTokenSecret> parsed = InstallTokenSecret.parse(installToken);
         String principal = parsed.map(p -> "install:" + p.id()).orElse("install:malformed");
-        throttle.check(principal, clientAddress);
         Optional<InstallToken> stored = parsed.flatMap(p -> installTokens.findByIdOptional(p.id()));
-        boolean valid = stored.isPresent() && secrets.verify(stored.get().id, parsed.get().secret(), stored.get().secretHash);
-        if (!valid) {
-            throw refused(principal, clientAddress, "install token");
-        }
-        throttle.recordSuccess(principal);
+        requireMachineSecret("install token", principal, parsed.map(InstallTokenSecret::id).orElse(""),
+                parsed.map(InstallTokenSecret::secret).orElse(""), stored.map(t -> t.secretHash), client);
         InstallToken token = stored.get();
         return issuer.issue("defender:" + token.id, Roles.DEFENDER, token.appId, config.defenderTokenLifetime());
     }
 
-    private ProblemException refused(String principal, String clientAddress, String kind) {
-        throttle.recordFailure(principal, clientAddress);
-        LOG.infof("Refused %s login for %s from %s", kind, principal, clientAddress);
+    /**
+     * Passes if {@code secret} is the credential's; else 401 (or 429 once the client has failed too often). A secret
+     * this instance has verified before passes first, unthrottled: such secrets are 256-bit random, so there is no
+     * guessing to slow down, and a defender behind the same address as a flood of bad requests keeps its token.
+     */
+    private void requireMachineSecret(String kind, String principal, String id, String secret, Optional<String> storedHash,
+            String client) {
+        if (storedHash.isPresent() && secrets.verifiedBefore(id, secret, storedHash.get())) {
+            return;
+        }
+        throttle.checkMachine(principal, client);
+        boolean valid = storedHash.isPresent() ? secrets.verify(id, secret, storedHash.get()) : hasher.verifyDecoy(secret);
+        if (!valid) {
+            throttle.recordMachineFailure(principal, client);
+            throw refused(kind, principal, client);
+        }
+        throttle.recordMachineSuccess(principal, client);
+    }
+
+    private static ProblemException refused(String kind, String principal, String client) {
+        LOG.infof("Refused %s login for %s from %s", kind, principal, client);
         return ProblemException.unauthorized(INVALID);
     }
 
