@@ -41,10 +41,10 @@ class SeedWalkthroughTest {
     static void walkThroughTheSeed() throws Exception {
         dataDir = Files.createTempDirectory("ward-e2e-");
         suite = LocalSuite.start(LocalService.wardHome(),
-                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD), System.err);
+                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD, false), System.err);
         admin = ConsoleClient.login(URI.create(suite.consoleUrl()), "admin", PASSWORD);
         PrintStream out = new PrintStream(transcript, true, StandardCharsets.UTF_8);
-        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, LocalService.wardHome(), dataDir.resolve("demo"), out)) {
+        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, null, LocalService.wardHome(), dataDir.resolve("demo"), out)) {
             steps = walkthrough.run();
         }
         System.err.println(transcript.toString(StandardCharsets.UTF_8));
@@ -115,7 +115,7 @@ class SeedWalkthroughTest {
         long auditsBefore = admin.get("/api/v1/audits/app-embedded/count?appId=webadmin-aci").path("count").asLong();
         suite.close();
         suite = LocalSuite.start(LocalService.wardHome(),
-                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD), System.err);
+                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD, false), System.err);
         admin = ConsoleClient.login(URI.create(suite.consoleUrl()), "admin", PASSWORD);
         JsonNode rule = admin.get("/api/v1/policies/runtime/app-embedded/" + ConsoleClient.segment(SeedWalkthrough.RULE_NAME));
         assertEquals("prevent", rule.path("processes").path("effect").asText());
