@@ -37,7 +37,19 @@ final class ConsoleCaChoice {
             }
             return ConsoleCa.read("--console-ca", caFile);
         }
-        ConsoleCertificates.Presented presented = ConsoleCertificates.fetch(console);
+        ConsoleCertificates.Presented presented;
+        try {
+            presented = ConsoleCertificates.fetch(console);
+        } catch (ConsoleCertificates.UnreachableException e) {
+            if (fingerprint != null) {
+                throw new CliException(ExitCode.FAILED, e.getMessage() + "; its CA cannot be checked against"
+                        + " --console-ca-fingerprint (pass the CA itself with --console-ca FILE)");
+            }
+            // Embedding away from the console is fine: the defender then trusts the image's system CAs only (fails closed).
+            err.println("warning: " + e.getMessage() + "; no console CA embedded, so the defender trusts only the"
+                    + " image's system CAs (pass --console-ca FILE if the console has its own CA)");
+            return null;
+        }
         if (presented.systemTrusted()) {
             if (fingerprint != null) {
                 err.println("warning: the system's CAs already trust " + consoleUrl + "; --console-ca-fingerprint is ignored");

@@ -124,11 +124,16 @@ public class EmbedCommand implements Callable<Integer> {
         if (token != null && !token.matches("[\\x21-\\x7e]+")) {
             throw new CliException(ExitCode.USAGE, "--token must be a single printable word (an install token wdt_…)");
         }
+        List<String> inheritedEntrypoint = jsonArray("--entrypoint", entrypoint);
+        List<String> inheritedCmd = jsonArray("--cmd", cmd);
+        DockerfileEmbedder embedder = new DockerfileEmbedder(name);
+        // a refused Dockerfile is refused before the console is asked anything (and costs no token)
+        embedder.embed(original, new DockerfileEmbedder.Options(appId, tokenSource != null, false,
+                inheritedEntrypoint, inheritedCmd));
         ConsoleCa ca = ConsoleCaChoice.choose(consoleUrl, consoleCa, consoleCaFingerprint, System.console(), System.err);
         DockerfileEmbedder.Options options = new DockerfileEmbedder.Options(appId, tokenSource != null, ca != null,
-                jsonArray("--entrypoint", entrypoint), jsonArray("--cmd", cmd));
-        // rewrite first: a refused Dockerfile must not cost a token
-        DockerfileEmbedder.Result result = new DockerfileEmbedder(name).embed(original, options);
+                inheritedEntrypoint, inheritedCmd);
+        DockerfileEmbedder.Result result = embedder.embed(original, options);
         if (tokenSource != null && tokenSource.mint) {
             System.err.println("minting an install token for " + appId + " at " + consoleUrl + " …");
             token = new InstallTokenClient(consoleUrl, ca).mint(InstallTokenClient.loginFromEnvironment(System.getenv()), appId);

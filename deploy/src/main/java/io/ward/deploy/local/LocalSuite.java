@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
@@ -33,6 +34,7 @@ public final class LocalSuite implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private FrontDoor door;
+    private List<FrontDoor.Route> routes;
     private final Path dataDir;
     private final PrintStream progress;
     private String consoleUrl;
@@ -84,9 +86,9 @@ public final class LocalSuite implements AutoCloseable {
             caFile = certificates.caFile();
         }
         // The front door first: a busy port is the most likely failure and should cost nothing.
+        routes = FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl);
         try {
-            door = FrontDoor.start(options.host(), options.port(),
-                    FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl), tls);
+            door = FrontDoor.start(options.host(), options.port(), routes, tls);
         } catch (BindException e) {
             throw new PortBusyException(options.host() + ":" + options.port()
                     + " is already in use (another `ward up`?); choose another with --port");
@@ -193,6 +195,11 @@ public final class LocalSuite implements AutoCloseable {
 
     public String consoleUrl() {
         return consoleUrl;
+    }
+
+    /** The front door's routes to the running services (tests put another front door in front of them). */
+    List<FrontDoor.Route> routes() {
+        return routes;
     }
 
     /** The CA that issued the front door's certificate (PEM), or null when it serves plain HTTP. */

@@ -58,7 +58,8 @@ public record ConsoleCa(X509Certificate certificate) {
     /** Accepts a certificate only if it is a CA (basic constraints CA:TRUE). */
     public static ConsoleCa of(String what, X509Certificate certificate) {
         if (certificate.getBasicConstraints() < 0) {
-            throw new CliException(ExitCode.USAGE, what + " is not a CA certificate (" + certificate.getSubjectX500Principal()
+            throw new CliException(ExitCode.USAGE, what + " is not a CA certificate ("
+                    + certificate.getSubjectX500Principal().getName()
                     + " has no basic constraint CA:TRUE); give the CA that issued the console's certificate");
         }
         return new ConsoleCa(certificate);

@@ -30,6 +30,13 @@ public final class ConsoleCertificates {
     private ConsoleCertificates() {
     }
 
+    /** The console did not answer a TLS handshake (not reachable, or not TLS). */
+    public static final class UnreachableException extends RuntimeException {
+        UnreachableException(String message) {
+            super(message);
+        }
+    }
+
     /** What the console presented: its chain as sent, and whether the system's trust anchors accept it for its host. */
     public record Presented(List<X509Certificate> chain, boolean systemTrusted) {
 
@@ -44,7 +51,11 @@ public final class ConsoleCertificates {
         }
     }
 
-    /** Fetches the chain the console presents, checking it against the system's trust anchors and its host name. */
+    /**
+     * Fetches the chain the console presents, checking it against the system's trust anchors and its host name.
+     *
+     * @throws UnreachableException when no certificate could be fetched
+     */
     public static Presented fetch(URI console) {
         X509ExtendedTrustManager system;
         try {
@@ -60,11 +71,11 @@ public final class ConsoleCertificates {
             return new Presented(recorder.chain, true);
         } catch (SSLException e) {
             if (recorder.chain == null) {
-                throw new CliException(ExitCode.FAILED, "no TLS certificate from " + console + ": " + e.getMessage());
+                throw new UnreachableException("no TLS certificate from " + console + ": " + e.getMessage());
             }
             return new Presented(recorder.chain, false);
         } catch (IOException e) {
-            throw new CliException(ExitCode.FAILED, "cannot reach the Ward console at " + console + ": " + e.getMessage());
+            throw new UnreachableException("cannot reach " + console + " (" + e + ")");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
