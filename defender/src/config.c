@@ -89,6 +89,8 @@ static int wd_load_file(const char *path, bool required, struct wd_options *o)
 			ret = wd_set(&o->token_file, value);
 		else if (strcmp(key, "data-folder") == 0)
 			ret = wd_set(&o->data_folder, value);
+		else if (strcmp(key, "ca-file") == 0)
+			ret = wd_set(&o->ca_file, value);
 		else if (strcmp(key, "heartbeat-interval") == 0) {
 			if (o->heartbeat_interval == 0 &&
 			    wd_parse_interval(value, &o->heartbeat_interval) < 0) {
@@ -183,6 +185,8 @@ int wd_options_load(int argc, char **argv, struct wd_options *o)
 			ret = *v ? wd_set(&o->token_file, v) : -EINVAL;
 		else if ((v = wd_flag_value(argc, argv, &i, "--data-folder")))
 			ret = *v ? wd_set(&o->data_folder, v) : -EINVAL;
+		else if ((v = wd_flag_value(argc, argv, &i, "--ca-file")))
+			ret = *v ? wd_set(&o->ca_file, v) : -EINVAL;
 		else if ((v = wd_flag_value(argc, argv, &i, "--config")))
 			ret = *v ? wd_set(&o->config_file, v) : -EINVAL;
 		else if ((v = wd_flag_value(argc, argv, &i, "--heartbeat-interval"))) {
@@ -222,6 +226,8 @@ int wd_options_load(int argc, char **argv, struct wd_options *o)
 		ret = wd_set(&o->token_file, getenv("WARD_TOKEN_FILE"));
 	if (ret == 0)
 		ret = wd_set(&o->data_folder, getenv("WARD_DATA_FOLDER"));
+	if (ret == 0)
+		ret = wd_set(&o->ca_file, getenv("WARD_CA_FILE"));
 	if (ret < 0)
 		return ret;
 

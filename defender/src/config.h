@@ -17,6 +17,7 @@ struct wd_options {
 	char *token_file;
 	char *data_folder;
 	char *config_file;
+	char *ca_file; /* PEM certificates trusted for an https console, besides the system bundle */
 	int heartbeat_interval;
 	unsigned long long spool_max_bytes;
 	bool fail_open;

@@ -2,6 +2,7 @@
 #include "http.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,7 @@ int wd_http_parse_response(const char *data, size_t len, int eof, struct wd_http
 	    resp->status > 599)
 		return -EBADMSG;
 	resp->etag[0] = '\0';
+	resp->location[0] = '\0';
 	line = wd_find(data, head_end, "\r\n");
 	while (line && line < head_end) {
 		const char *name = line + 2, *next = wd_find(name, head_end + 2, "\r\n");
@@ -144,6 +146,10 @@ int wd_http_parse_response(const char *data, size_t len, int eof, struct wd_http
 				return -EBADMSG;
 			memcpy(resp->etag, value, vlen);
 			resp->etag[vlen] = '\0';
+		} else if ((size_t)(colon - name) == 8 && strncasecmp(name, "Location", 8) == 0 &&
+			   vlen < sizeof(resp->location)) {
+			memcpy(resp->location, value, vlen);
+			resp->location[vlen] = '\0';
 		}
 		line = next;
 	}
@@ -173,6 +179,41 @@ int wd_http_parse_response(const char *data, size_t len, int eof, struct wd_http
 	if (resp->body.oom)
 		return -ENOMEM;
 	return ret;
+}
+
+/* "http://host:port" of a URL, as the log names a console. */
+static void wd_url_origin(const struct wd_url *url, char *out, size_t cap)
+{
+	bool v6 = strchr(url->host, ':') != NULL;
+
+	snprintf(out, cap, "%s://%s%s%s:%d", url->transport->scheme, v6 ? "[" : "", url->host,
+		 v6 ? "]" : "", url->port);
+}
+
+/* A console behind a front door that redirects (http to https, a moved path) must be configured
+ * with the URL it redirects to: following would send the token wherever a redirect points. */
+static void wd_log_redirect(const struct wd_url *url, const struct wd_http_request *req,
+			    const struct wd_http_response *resp)
+{
+	char origin[300], suffix[1024];
+	size_t n = strlen(resp->location), m;
+
+	wd_url_origin(url, origin, sizeof(origin));
+	snprintf(suffix, sizeof(suffix), "%s%s", url->base, req->path);
+	m = strlen(suffix);
+	if (n == 0) {
+		wd_log("console %s answers %d redirect without a Location: set console to the "
+		       "console's own URL (redirects are not followed)", origin, resp->status);
+		return;
+	}
+	if (n > m && strcmp(resp->location + n - m, suffix) == 0 && strstr(resp->location, "://")) {
+		/* the location less the request's own path is the console's URL */
+		wd_log("console %s answers %d redirect to %s: set console=%.*s", origin, resp->status,
+		       resp->location, (int)(n - strlen(req->path)), resp->location);
+	} else {
+		wd_log("console %s answers %d redirect to %s: set console to the console's own URL "
+		       "(redirects are not followed)", origin, resp->status, resp->location);
+	}
 }
 
 int wd_http_do(const struct wd_url *url, const struct wd_http_request *req,
@@ -231,6 +272,10 @@ int wd_http_do(const struct wd_url *url, const struct wd_http_request *req,
 		ret = wd_http_parse_response(in.data ? in.data : "", in.len, n == 0, resp);
 		if (ret != -EAGAIN)
 			break;
+	}
+	if (ret == 0 && resp->status >= 300 && resp->status < 400 && resp->status != 304) {
+		wd_log_redirect(url, req, resp);
+		ret = -EPROTO;
 	}
 out_close:
 	t->close(conn);

@@ -28,11 +28,14 @@ struct wd_http_request {
 struct wd_http_response {
 	int status;
 	char etag[64];
+	char location[512]; /* of a redirect; empty when absent or too long */
 	struct wd_buf body;
 };
 
 int wd_url_parse(const char *text, struct wd_url *out);
-/* Returns 0 with the response filled in (any status), or a negative errno for transport errors. */
+/* Returns 0 with the response filled in (any status but a redirect), or a negative errno for
+ * transport errors. A redirect (3xx but 304) is never followed: it is logged with the URL to
+ * configure instead and answered -EPROTO. */
 int wd_http_do(const struct wd_url *url, const struct wd_http_request *req,
 	       struct wd_http_response *resp);
 /* Parses a complete raw response: 0 when complete, -EAGAIN when more bytes are needed,

@@ -17,6 +17,7 @@
 #include "spool.h"
 #include "supervise.h"
 #include "sync.h"
+#include "tls.h"
 #include "uplink.h"
 #include "util.h"
 
@@ -42,7 +43,7 @@ static const char *wd_data_folder;
 static void wd_usage(FILE *out)
 {
 	fprintf(out, "usage: ward-defender run [--app-id ID] [--console URL] [--token-file F]\n"
-		     "                         [--data-folder DIR] [--config FILE]\n"
+		     "                         [--data-folder DIR] [--config FILE] [--ca-file F]\n"
 		     "                         [--heartbeat-interval S] [--spool-max-bytes N]\n"
 		     "                         [--fail-open] [--require-rule] -- CMD ARGS...\n"
 		     "       ward-defender version\n");
@@ -114,6 +115,18 @@ static int wd_prepare_data_folder(const char *folder, uint64_t spool_max, char *
 	return ret;
 }
 
+/* An https console: the trust anchors load now, once, before any thread or the app runs. */
+static int wd_load_trust(const char *console, const char *ca_file)
+{
+	int n = wd_tls_load_anchors(ca_file);
+
+	if (n == 0)
+		wd_log("console %s cannot be verified: no system CA bundle in this image; pass the "
+		       "console's CA with --ca-file FILE (PEM) or WARD_CA_FILE",
+		       console);
+	return n > 0 ? 0 : -EINVAL;
+}
+
 static int wd_run(int argc, char **argv)
 {
 	static char hostname[256], started_at[40], instance[320], spool[4096];
@@ -148,6 +161,9 @@ static int wd_run(int argc, char **argv)
 			wd_log("invalid --console URL %s: %s", o.console, strerror(-ret));
 			return WD_EXIT_USAGE;
 		}
+		if (wd_console_link.url.transport == &wd_tls_transport &&
+		    wd_load_trust(o.console, o.ca_file) < 0)
+			return WD_EXIT_USAGE;
 		wd_have_console = true;
 		ret = wd_sync_fetch(&wd_console_link, wd_data_folder, WD_START_FETCH_TIMEOUT_MS);
 		if (ret < 0)

@@ -1,5 +1,8 @@
-/* transport: plain TCP with non-blocking sockets and poll-based timeouts on connect, send and recv. */
+/* transport: plain TCP with non-blocking sockets and poll-based timeouts on connect, send and recv,
+ * and the transport of each URL scheme (https: tls.c). */
 #include "transport.h"
+
+#include "tls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -143,5 +146,7 @@ const struct wd_transport *wd_transport_for(const char *scheme)
 {
 	if (strcmp(scheme, "http") == 0)
 		return &wd_tcp_transport;
+	if (strcmp(scheme, "https") == 0)
+		return &wd_tls_transport;
 	return NULL;
 }

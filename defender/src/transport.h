@@ -1,4 +1,4 @@
-/* transport: the byte-stream interface the HTTP client speaks through (plain TCP today, TLS next). */
+/* transport: the byte-stream interface the HTTP client speaks through (plain TCP, or TLS in tls.c). */
 #ifndef WD_TRANSPORT_H
 #define WD_TRANSPORT_H
 

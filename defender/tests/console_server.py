@@ -1,11 +1,13 @@
 """console_server: a stand-in for the Ward console in the defender's own tests (until the real
 policy-service and event-service run in the end-to-end test). It implements the contract's
 defender-facing calls exactly — token exchange, resolve with ETag and long-poll, audit batches,
-heartbeats — records what it receives, and can be stopped and started on the same port."""
+heartbeats — records what it receives, and can be stopped and started on the same port. With an
+ssl.SSLContext it serves https, recording every connection and every failed handshake."""
 
 import datetime
 import json
 import secrets
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +39,10 @@ class ConsoleState:
         self.heartbeats = []
         self.unauthorized = 0
         self.requests = []  # (method, path) in arrival order
+        self.request_lines = []  # every request line and header block received, for "nothing was sent" checks
+        self.connections = 0
+        self.handshake_failures = []  # str(ssl.SSLError) per refused TLS handshake
+        self.redirect = None  # a Location: every request is answered 308 to it, as a plain-http front door does
 
     def set_rule(self, rule):
         with self.cond:
@@ -54,6 +60,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):
         pass
+
+    def parse_request(self):
+        ok = super().parse_request()
+        with self.state.cond:
+            self.state.request_lines.append(self.raw_requestline.decode("latin-1") + str(self.headers or ""))
+        if ok and self.state.redirect:
+            self.reply(308, None, {"Location": self.state.redirect + self.path})
+            return False
+        return ok
 
     def reply(self, status, body=None, headers=None):
         data = b"" if body is None else json.dumps(body).encode()
@@ -154,6 +169,22 @@ class Handler(BaseHTTPRequestHandler):
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    tls = None  # ssl.SSLContext for https
+    state = None
+
+    def finish_request(self, request, client_address):
+        with self.state.cond:
+            self.state.connections += 1
+        if self.tls:
+            request.settimeout(10)
+            try:
+                request = self.tls.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError) as e:
+                with self.state.cond:
+                    self.state.handshake_failures.append(str(e))
+                    self.state.cond.notify_all()
+                return
+        super().finish_request(request, client_address)
 
     def handle_error(self, request, client_address):
         pass  # a defender that exits mid long-poll closes its socket; that is normal
@@ -162,15 +193,19 @@ class QuietServer(ThreadingHTTPServer):
 class ConsoleServer:
     """Runs the handler on a fixed port; stop() and start() simulate the console going away."""
 
-    def __init__(self, state, port=0):
+    def __init__(self, state, port=0, tls=None, host="127.0.0.1"):
         self.state = state
         self.port = port
+        self.tls = tls
+        self.host = host
         self.httpd = None
 
     def start(self):
         handler = type("BoundHandler", (Handler,), {"state": self.state})
         self.httpd = QuietServer(("127.0.0.1", self.port), handler)
         self.httpd.stopping = False
+        self.httpd.tls = self.tls
+        self.httpd.state = self.state
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
@@ -184,4 +219,4 @@ class ConsoleServer:
 
     @property
     def url(self):
-        return "http://127.0.0.1:%d" % self.port
+        return "%s://%s:%d" % ("https" if self.tls else "http", self.host, self.port)

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,8 @@ DEFENDER = os.path.join(BUILD, "ward-defender")
 HELPERS = os.path.join(BUILD, "tests")
 TRY = os.path.join(HELPERS, "try-exec")
 sys.path.insert(0, HERE)
-from console_server import ConsoleServer, ConsoleState  # noqa: E402
+from console_server import RESOLVE, ConsoleServer, ConsoleState  # noqa: E402
+from tls_certs import Certs  # noqa: E402
 
 DASH = os.path.realpath("/bin/sh")
 ID = os.path.realpath(shutil.which("id"))
@@ -135,12 +137,12 @@ class Env:
 
 
 class Console:
-    """The test console on a free port, with its recorded state."""
+    """The test console on a free port, with its recorded state; https with an ssl.SSLContext."""
 
-    def __init__(self, r=None, lifetime=45):
+    def __init__(self, r=None, lifetime=45, tls=None, host="127.0.0.1"):
         self.state = ConsoleState(TOKEN, APP_ID, lifetime)
         self.state.set_rule(r)
-        self.server = ConsoleServer(self.state).start()
+        self.server = ConsoleServer(self.state, tls=tls, host=host).start()
         self.url = self.server.url
 
     def stop(self):
@@ -932,6 +934,178 @@ def config_file_and_precedence(env):
         bad = env.write("bad.conf", "app-id=x\ncolour=blue\n", 0o644)
         out = subprocess.run([DEFENDER, "run", "--config", bad, "--", "true"], capture_output=True, text=True, env=e)
         check(out.returncode == 2 and "bad.conf:2: unknown key colour" in out.stderr, out)
+    finally:
+        c.stop()
+
+
+# ---------------------------------------------------------------- https console
+
+_certs = []
+
+
+def certs():
+    """The test certificates, made once per run (tls_certs.Certs)."""
+    if not _certs:
+        folder = tempfile.mkdtemp(prefix="wd-certs-")
+        _certs.append(Certs(folder))
+    return _certs[0]
+
+
+def tls_context(cert, versions=None):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, certs().key)
+    if versions:
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")  # lets OpenSSL speak TLS 1.0/1.1 at all
+        ctx.minimum_version, ctx.maximum_version = versions
+    return ctx
+
+
+def https_console(cert, r=None, versions=None, host="localhost"):
+    return Console(r, tls=tls_context(cert, versions), host=host)
+
+
+@test
+def https_console_with_ca_file_gets_token_rule_audits_and_heartbeats(env):
+    c = https_console(certs().good, rule(allowed=["sleep"], effect="alert"))
+    try:
+        out = env.run(["/bin/sh", "-c", "ls / >/dev/null; sleep 1.5"], console=c.url,
+                      extra=["--ca-file", certs().ca, "--heartbeat-interval", "1"])
+        check(out.returncode == 0 and "BearSSL" not in out.stderr and "unreachable" not in out.stderr, out)
+        check(c.state.handshake_failures == [], c.state.handshake_failures)
+        check(c.state.exchanges >= 1 and c.state.unauthorized == 0, "token exchanged over https")
+        check(c.wait(lambda s: len(s.audits) == 2), "2 audits: %r" % c.state.audits)
+        check([a["process"]["path"] for a in c.state.audits] == [DASH, os.path.realpath(shutil.which("ls"))],
+              c.state.audits)
+        check(c.wait(lambda s: len(s.heartbeats) >= 2), "heartbeats")
+        check(c.state.heartbeats[-1]["counters"]["auditsSent"] == 2, c.state.heartbeats[-1])
+        with open(os.path.join(env.data, "rule.json")) as f:
+            check(json.load(f)["revision"] == c.state.revision, "rule fetched and kept")
+    finally:
+        c.stop()
+
+
+def refused_handshake(env, c, reason, extra=()):
+    """Runs the app against console `c`; the defender must log `reason` and send no request."""
+    try:
+        out = env.run(["/bin/sh", "-c", "sleep 1.2"], console=c.url,
+                      extra=["--heartbeat-interval", "1"] + list(extra))
+        check(out.returncode == 0, out)
+        line = "console %s: %s" % (c.url, reason)
+        check(line in out.stderr, "expected %r in %r" % (line, out.stderr))
+        check(c.state.connections >= 2 and len(c.state.handshake_failures) == c.state.connections,
+              "every connection ended in the handshake: %d, %r" % (c.state.connections, c.state.handshake_failures))
+        check(c.state.request_lines == [] and c.state.requests == [] and c.state.exchanges == 0,
+              "the console received a request: %r" % c.state.request_lines)
+        check(TOKEN not in out.stderr, "token printed")
+    finally:
+        c.stop()
+
+
+@test
+def https_console_with_a_certificate_for_another_name_is_refused(env):
+    refused_handshake(env, https_console(certs().wrong_name), "certificate is not for this host name or address "
+                      "(BearSSL error 56 BR_ERR_X509_BAD_SERVER_NAME)", ["--ca-file", certs().ca])
+
+
+@test
+def https_console_with_an_expired_certificate_is_refused(env):
+    refused_handshake(env, https_console(certs().expired), "certificate is expired or not yet valid "
+                      "(BearSSL error 54 BR_ERR_X509_EXPIRED)", ["--ca-file", certs().ca])
+
+
+@test
+def https_console_with_a_certificate_not_yet_valid_is_refused(env):
+    refused_handshake(env, https_console(certs().not_yet_valid), "certificate is expired or not yet valid "
+                      "(BearSSL error 54 BR_ERR_X509_EXPIRED)", ["--ca-file", certs().ca])
+
+
+@test
+def https_console_with_a_certificate_of_another_ca_is_refused(env):
+    # the system bundle is loaded too: it does not trust the test CA either
+    refused_handshake(env, https_console(certs().untrusted), "certificate is not trusted "
+                      "(BearSSL error 62 BR_ERR_X509_NOT_TRUSTED)", ["--ca-file", certs().ca])
+
+
+@test
+def https_console_not_given_its_ca_is_refused(env):
+    refused_handshake(env, https_console(certs().good), "certificate is not trusted "
+                      "(BearSSL error 62 BR_ERR_X509_NOT_TRUSTED)")
+
+
+@test
+def https_console_speaking_only_tls_1_0_and_1_1_is_refused(env):
+    # the defender offers TLS 1.2 only: an older server (or a downgrading middlebox) gets nothing
+    try:
+        c = https_console(certs().good, versions=(ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1))
+    except ssl.SSLError as e:
+        raise SkipTest("this OpenSSL cannot serve TLS 1.0/1.1 at all: %s" % e)
+    refused_handshake(env, c, "the console does not speak TLS 1.2 (downgrade refused)", ["--ca-file", certs().ca])
+
+
+@test
+def https_console_by_ip_address_needs_that_address_in_the_certificate(env):
+    c = https_console(certs().good, rule(allowed=["true"]), host="127.0.0.1")
+    try:
+        out = env.run([TRUE], console=c.url, extra=["--ca-file", certs().ca])
+        check(out.returncode == 0 and "BearSSL" not in out.stderr, out)
+        check(c.state.exchanges == 1 and ("GET", RESOLVE + "?appId=" + APP_ID) in c.state.requests,
+              "token exchanged and rule fetched over https://127.0.0.1: %r" % c.state.requests)
+    finally:
+        c.stop()
+    os.remove(os.path.join(env.data, "rule.json"))
+    refused_handshake(env, https_console(certs().wrong_name, host="127.0.0.1"),
+                      "certificate is not for this host name or address", ["--ca-file", certs().ca])
+
+
+@test
+def the_ca_file_comes_from_flag_environment_or_config_file(env):
+    c = https_console(certs().good, rule(allowed=["true"]))
+    try:
+        conf = env.write("defender.conf", "ca-file=%s\n" % certs().ca, 0o644)
+        for extra, e in (([], {"WARD_CA_FILE": certs().ca}), (["--config", conf], {}),
+                         (["--ca-file", certs().ca, "--config", conf], {"WARD_CA_FILE": certs().other_ca})):
+            before = c.state.exchanges
+            out = env.run([TRUE], console=c.url, extra=extra, env=e)
+            check(out.returncode == 0 and "BearSSL" not in out.stderr and c.state.exchanges == before + 1,
+                  "%r %r: %r" % (extra, e, out))
+        # the flag outranks the environment, which outranks the file
+        for extra, e in ((["--ca-file", certs().other_ca], {"WARD_CA_FILE": certs().ca}),
+                         (["--config", conf], {"WARD_CA_FILE": certs().other_ca})):
+            out = env.run([TRUE], console=c.url, extra=extra, env=e)
+            check("certificate is not trusted" in out.stderr, "%r %r: %r" % (extra, e, out.stderr))
+    finally:
+        c.stop()
+
+
+@test
+def https_console_without_any_trust_anchor_is_refused_at_start(env):
+    # an image without a system bundle (distroless, scratch): /etc/ssl and /etc/pki hidden by empty mounts
+    hide = " ".join("mount -t tmpfs none %s;" % d for d in ("/etc/ssl", "/etc/pki") if os.path.isdir(d))
+    e = dict(os.environ, WARD_TOKEN=TOKEN)
+    for extra, text in (([], "console https://localhost:1 cannot be verified: no system CA bundle in this image; "
+                              "pass the console's CA with --ca-file FILE (PEM) or WARD_CA_FILE"),
+                        (["--ca-file", env.path("missing.pem")], "--ca-file %s: No such file" % env.path("missing.pem")),
+                        (["--ca-file", certs().key], "--ca-file %s: holds no PEM certificate" % certs().key)):
+        args = env.args("https://localhost:1", extra) + ["--", TRUE]
+        out = subprocess.run(["unshare", "-m", "sh", "-c", hide + ' exec "$@"', "sh"] + args,
+                             capture_output=True, text=True, env=e, timeout=20)
+        check(out.returncode == 2 and text in out.stderr and len(out.stderr.strip().splitlines()) == 1,
+              "%r -> %d %r" % (extra, out.returncode, out.stderr))
+
+
+@test
+def a_console_that_redirects_is_refused_with_the_url_to_set(env):
+    c = Console(rule(allowed=["true"]))
+    c.state.redirect = "https://console.example"
+    try:
+        out = env.run([TRUE], console=c.url + "/ward")
+        check(out.returncode == 0, out)
+        line = ("console %s answers 308 redirect to https://console.example/ward/api/v1/auth/token: "
+                "set console=https://console.example/ward" % c.url)
+        check(line in out.stderr, "expected %r in %r" % (line, out.stderr))
+        check(c.state.requests == [] and c.state.request_lines and
+              all(r.startswith("POST /ward/api/v1/auth/token ") for r in c.state.request_lines),
+              "only token requests, each answered 308 and not followed: %r" % c.state.request_lines)
     finally:
         c.stop()
 

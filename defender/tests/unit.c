@@ -174,7 +174,7 @@ static void test_http(void)
 	CHECK(wd_url_parse("http://[::1]", &u) == 0 && strcmp(u.host, "::1") == 0 && u.port == 80 &&
 		      u.base[0] == '\0',
 	      "url with IPv6 host and default port");
-	CHECK(wd_url_parse("https://x", &u) == -EPROTONOSUPPORT && wd_url_parse("http://x:0", &u) < 0 &&
+	CHECK(wd_url_parse("ftp://x", &u) == -EPROTONOSUPPORT && wd_url_parse("http://x:0", &u) < 0 &&
 		      wd_url_parse("x", &u) < 0,
 	      "url rejects unsupported scheme and bad port");
 }
