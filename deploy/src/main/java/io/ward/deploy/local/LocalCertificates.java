@@ -17,6 +17,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -234,11 +235,28 @@ public final class LocalCertificates {
             }
             PrivateKeyInfo info = key instanceof PrivateKeyInfo pkcs8 ? pkcs8
                     : key instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : null;
-            return info == null ? null : new Issued(new JcaX509CertificateConverter().getCertificate(h),
+            if (info == null) {
+                return null;
+            }
+            Issued issued = new Issued(new JcaX509CertificateConverter().getCertificate(h),
                     new JcaPEMKeyConverter().getPrivateKey(info));
+            return keyMatches(issued) ? issued : null;
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A key written without its certificate (a start stopped in between) must not be paired with the old one. */
+    private static boolean keyMatches(Issued issued) throws GeneralSecurityException {
+        byte[] probe = "ward".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(issued.key());
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(issued.certificate().getPublicKey());
+        verifier.update(probe);
+        return verifier.verify(signature);
     }
 
     /** Writes the key first into a file created 0600, then the certificate chain; each through a temporary file. */

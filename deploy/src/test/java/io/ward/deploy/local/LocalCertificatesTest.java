@@ -65,6 +65,16 @@ class LocalCertificatesTest {
         assertArrayEquals(ca, Files.readAllBytes(certificates.caFile()), "new names keep the CA");
         assertEquals(more, LocalCertificates.namesOf(chain(certificates.serverFile()).get(0)));
 
+        byte[] server2 = Files.readAllBytes(certificates.serverFile());
+        Path otherKey = data.resolve("other");
+        new LocalCertificates(otherKey).serverContext(NAMES);
+        Files.copy(otherKey.resolve("tls/server-key.pem"), certificates.serverKeyFile(),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        new LocalCertificates(data).serverContext(more);
+        assertFalse(java.util.Arrays.equals(server2, Files.readAllBytes(certificates.serverFile())),
+                "a key that does not match its certificate gets both issued again");
+        assertArrayEquals(ca, Files.readAllBytes(certificates.caFile()));
+
         Files.delete(certificates.caKeyFile());
         new LocalCertificates(data).serverContext(more);
         assertFalse(java.util.Arrays.equals(ca, Files.readAllBytes(certificates.caFile())), "a lost CA key means a new CA");
