@@ -36,7 +36,6 @@ class SeedWalkthroughTest {
     private static LocalSuite suite;
     private static ConsoleClient admin;
     private static List<SeedWalkthrough.Step> steps;
-    private static final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
 
     @BeforeAll
     static void walkThroughTheSeed() throws Exception {
@@ -44,11 +43,26 @@ class SeedWalkthroughTest {
         suite = LocalSuite.start(LocalService.wardHome(),
                 new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD, false), System.err);
         admin = ConsoleClient.login(URI.create(suite.consoleUrl()), "admin", PASSWORD);
+        steps = walk(admin, null, dataDir);
+    }
+
+    /** Runs the walkthrough against a logged-in console (its CA for the defender, or null) and prints the transcript. */
+    static List<SeedWalkthrough.Step> walk(ConsoleClient admin, Path consoleCaFile, Path dataDir) {
+        ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(transcript, true, StandardCharsets.UTF_8);
-        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, null, LocalService.wardHome(), dataDir.resolve("demo"), out)) {
-            steps = walkthrough.run();
+        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, consoleCaFile, LocalService.wardHome(),
+                dataDir.resolve("demo"), out)) {
+            return walkthrough.run();
+        } finally {
+            System.err.println(transcript.toString(StandardCharsets.UTF_8));
         }
-        System.err.println(transcript.toString(StandardCharsets.UTF_8));
+    }
+
+    static void assertEveryStepPassed(List<SeedWalkthrough.Step> steps) {
+        String failed = steps.stream().filter(s -> !s.passed()).map(s -> s.name() + ": " + s.evidence())
+                .collect(Collectors.joining("\n"));
+        assertEquals("", failed, "failed steps");
+        assertEquals(11, steps.size(), "all steps ran");
     }
 
     @AfterAll
@@ -61,10 +75,7 @@ class SeedWalkthroughTest {
     @Test
     @Order(1)
     void everyStepOfTheWalkthroughPasses() {
-        String failed = steps.stream().filter(s -> !s.passed()).map(s -> s.name() + ": " + s.evidence())
-                .collect(Collectors.joining("\n"));
-        assertEquals("", failed, "failed steps");
-        assertEquals(11, steps.size(), "all steps ran");
+        assertEveryStepPassed(steps);
     }
 
     @Test

@@ -8,10 +8,7 @@ import io.ward.deploy.CliRun;
 import io.ward.deploy.console.ConsoleClient;
 import io.ward.deploy.tls.ConsoleCa;
 import io.ward.localpg.LocalService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,12 +49,7 @@ class SeedWalkthroughTlsTest {
                 new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD, true), System.err);
         ca = ConsoleCa.read("the local CA", suite.caFile());
         admin = ConsoleClient.login(URI.create(suite.consoleUrl()), ca, "admin", PASSWORD);
-        ByteArrayOutputStream transcript = new ByteArrayOutputStream();
-        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, suite.caFile(), LocalService.wardHome(),
-                dataDir.resolve("demo"), new PrintStream(transcript, true, StandardCharsets.UTF_8))) {
-            steps = walkthrough.run();
-        }
-        System.err.println(transcript.toString(StandardCharsets.UTF_8));
+        steps = SeedWalkthroughTest.walk(admin, suite.caFile(), dataDir);
     }
 
     @AfterAll
@@ -72,10 +63,7 @@ class SeedWalkthroughTlsTest {
     @Order(1)
     void everyStepPassesWithTheDefenderVerifyingTheConsole() throws Exception {
         assertTrue(suite.consoleUrl().startsWith("https://127.0.0.1:"), suite.consoleUrl());
-        String failed = steps.stream().filter(s -> !s.passed()).map(s -> s.name() + ": " + s.evidence())
-                .collect(Collectors.joining("\n"));
-        assertEquals("", failed, "failed steps");
-        assertEquals(11, steps.size(), "all steps ran");
+        SeedWalkthroughTest.assertEveryStepPassed(steps);
         String log = Files.readString(dataDir.resolve("demo/pwn-python.log"));
         assertTrue(!log.contains("BearSSL error") && !log.contains("TLS handshake"), "no refused handshake: " + log);
     }
