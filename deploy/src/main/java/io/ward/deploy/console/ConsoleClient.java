@@ -3,15 +3,15 @@ package io.ward.deploy.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import io.ward.deploy.tls.ConsoleCa;
 import io.ward.deploy.tls.ConsoleTrust;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +149,8 @@ public final class ConsoleClient {
             return new ConsoleException(0, "refused the Ward console at " + base + ": its TLS certificate is not trusted ("
                     + why + "); if it comes from the console's own CA, pass that CA with --ca-file");
         }
-        if ("http".equals(base.getScheme()) && !(e instanceof ConnectException) && !(e instanceof HttpConnectTimeoutException)) {
+        if ("http".equals(base.getScheme()) && !(e instanceof ConnectException)
+                && !(e instanceof HttpConnectTimeoutException)) {
             return new ConsoleException(0, "cannot talk to the Ward console at " + base + ": " + why
                     + " (does it serve HTTPS only? then use https://" + base.getRawAuthority() + ")");
         }
