@@ -20,8 +20,18 @@ final class ConsoleCaChoice {
     private ConsoleCaChoice() {
     }
 
+    /** Asks the user a yes/no question at the terminal; null when there is no terminal. */
+    interface Terminal {
+        String ask(String question);
+
+        static Terminal system() {
+            Console console = System.console();
+            return console == null ? null : question -> console.readLine("%s", question);
+        }
+    }
+
     /** The CA to embed, or null for none. */
-    static ConsoleCa choose(String consoleUrl, Path caFile, String fingerprint, Console terminal, PrintStream err) {
+    static ConsoleCa choose(String consoleUrl, Path caFile, String fingerprint, Terminal terminal, PrintStream err) {
         URI console = URI.create(consoleUrl);
         boolean https = "https".equals(console.getScheme());
         if (!https && (caFile != null || fingerprint != null)) {
@@ -69,7 +79,7 @@ final class ConsoleCaChoice {
             err.println(consoleUrl + " presents a certificate from a CA the system does not trust:");
             err.println("  subject: " + ca.subject());
             err.println("  SHA-256: " + ca.sha256());
-            String answer = terminal.readLine("Trust this CA for the defender and put it into the image? [y/N] ");
+            String answer = terminal.ask("Trust this CA for the defender and put it into the image? [y/N] ");
             if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
                 throw new CliException(ExitCode.USAGE, "the console's CA was not confirmed; nothing written");
             }

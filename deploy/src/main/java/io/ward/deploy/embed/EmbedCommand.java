@@ -130,7 +130,8 @@ public class EmbedCommand implements Callable<Integer> {
         // a refused Dockerfile is refused before the console is asked anything (and costs no token)
         embedder.embed(original, new DockerfileEmbedder.Options(appId, tokenSource != null, false,
                 inheritedEntrypoint, inheritedCmd));
-        ConsoleCa ca = ConsoleCaChoice.choose(consoleUrl, consoleCa, consoleCaFingerprint, System.console(), System.err);
+        ConsoleCa ca = ConsoleCaChoice.choose(consoleUrl, consoleCa, consoleCaFingerprint,
+                ConsoleCaChoice.Terminal.system(), System.err);
         DockerfileEmbedder.Options options = new DockerfileEmbedder.Options(appId, tokenSource != null, ca != null,
                 inheritedEntrypoint, inheritedCmd);
         DockerfileEmbedder.Result result = embedder.embed(original, options);

@@ -3,14 +3,18 @@ package io.ward.deploy.embed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ward.deploy.CliException;
 import io.ward.deploy.CliRun;
 import io.ward.deploy.local.FrontDoor;
 import io.ward.deploy.local.LocalCertificates;
 import io.ward.deploy.tls.ConsoleCa;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +101,30 @@ class EmbedConsoleCaTest {
             assertEquals(ca, ConsoleCa.parse("bundled", read(zip, "ward-defender-ca.pem")));
             assertTrue(read(zip, "ward-defender.conf").contains("\nca-file=/etc/ward/console-ca.pem\n"));
             assertTrue(read(zip, "Dockerfile").contains("\nCOPY --chmod=0644 ward-defender-ca.pem /etc/ward/console-ca.pem\n"));
+        }
+    }
+
+    @Test
+    void atATerminalTheCaIsShownAndTakenOnlyWhenConfirmed() {
+        for (String answer : List.of("y", "yes", "n", "", "maybe")) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            List<String> asked = new java.util.ArrayList<>();
+            ConsoleCaChoice.Terminal terminal = question -> {
+                asked.add(question);
+                return answer;
+            };
+            PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+            boolean yes = answer.startsWith("y");
+            if (yes) {
+                assertEquals(ca, ConsoleCaChoice.choose(consoleUrl, null, null, terminal, errors));
+            } else {
+                CliException refused = assertThrows(CliException.class,
+                        () -> ConsoleCaChoice.choose(consoleUrl, null, null, terminal, errors));
+                assertEquals("the console's CA was not confirmed; nothing written", refused.getMessage());
+            }
+            assertEquals(consoleUrl + " presents a certificate from a CA the system does not trust:\n  subject: "
+                    + ca.subject() + "\n  SHA-256: " + ca.sha256() + "\n", err.toString(StandardCharsets.UTF_8));
+            assertEquals(List.of("Trust this CA for the defender and put it into the image? [y/N] "), asked);
         }
     }
 

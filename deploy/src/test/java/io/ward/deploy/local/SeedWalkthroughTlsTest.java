@@ -9,6 +9,7 @@ import io.ward.deploy.console.ConsoleClient;
 import io.ward.deploy.tls.ConsoleCa;
 import io.ward.localpg.LocalService;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,9 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The seed walkthrough once more, over HTTPS: the console as `ward up --tls` runs it (the front door a real JDK TLS
  * server with the generated local CA), the real defender verifying it with {@code --ca-file} the CA, and the CLI
  * logging in with {@code --ca-file}. Then what must be refused: a certificate for another name, a CA nobody gave,
- * plain http to the https-only port — each before anything reaches the console.
+ * plain http to the https-only port — each before anything reaches the console. Last, the bundle `ward embed` writes
+ * after fetching the console's CA (confirmed by fingerprint): its defender, config and CA reach the console.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedWalkthroughTlsTest {
@@ -137,30 +141,90 @@ class SeedWalkthroughTlsTest {
     void theDefenderGetsNoAnswerOverPlainHttpFromTheHttpsPort() throws Exception {
         String plainUrl = suite.consoleUrl().replace("https://", "http://");
         String log = refusedDefender("tls-plain-http", plainUrl, null);
-        assertTrue(log.contains(plainUrl.substring("http://".length())), log);
+        // the front door answers no HTTP over plain text; the defender says so and keeps the token to itself
+        assertTrue(log.contains("console " + plainUrl + " unreachable at start (Bad message)"), log);
+    }
+
+    @Test
+    @Order(6)
+    void theBundleWardEmbedWritesLetsTheDefenderVerifyTheConsole() throws Exception {
+        Path work = Files.createDirectories(dataDir.resolve("embedded"));
+        Path dockerfile = Files.writeString(work.resolve("Dockerfile"), "FROM python:3\nENTRYPOINT [\"python\"]\n");
+        String token = installToken("tls-embedded");
+        CliRun embed = CliRun.run("embed", "--app-id", "tls-embedded", "--console", suite.consoleUrl(),
+                "--console-ca-fingerprint", ca.sha256(), "--token", token, "--defender-binary", DEFENDER.toString(),
+                "--output-dir", work.toString(), dockerfile.toString());
+        assertEquals(0, embed.exitCode(), embed.toString());
+
+        // what the image's COPY lines do, with this machine's paths for /etc/ward
+        Path image = Files.createDirectories(work.resolve("image"));
+        String conf;
+        try (ZipFile zip = ZipFile.builder().setPath(work.resolve("app_embedded_embed_tls-embedded.zip")).get()) {
+            for (String entry : List.of("ward-defender", "ward-defender-ca.pem", "ward-defender.token")) {
+                Files.write(image.resolve(entry), zip.getInputStream(zip.getEntry(entry)).readAllBytes());
+            }
+            conf = new String(zip.getInputStream(zip.getEntry("ward-defender.conf")).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        image.resolve("ward-defender").toFile().setExecutable(true);
+        assertTrue(conf.contains("\nca-file=/etc/ward/console-ca.pem\n"), conf);
+        Path config = Files.writeString(image.resolve("defender.conf"), conf
+                .replace("/etc/ward/console-ca.pem", image.resolve("ward-defender-ca.pem").toString())
+                .replace("/etc/ward/token", image.resolve("ward-defender.token").toString())
+                .replace("data-folder=/tmp", "data-folder=" + Files.createDirectories(image.resolve("data"))));
+
+        Process defender = start(image.resolve("defender.log"), Map.of(),
+                image.resolve("ward-defender").toString(), "run", "--config", config.toString(), "--", "/bin/sleep", "60");
+        try {
+            JsonNode connected = null;
+            for (Instant deadline = Instant.now().plus(Duration.ofSeconds(20)); connected == null
+                    && Instant.now().isBefore(deadline); Thread.sleep(250)) {
+                for (JsonNode d : admin.get("/api/v1/defenders?appId=tls-embedded")) {
+                    connected = "connected".equals(d.path("status").asText()) ? d : connected;
+                }
+            }
+            assertTrue(connected != null, "the embedded defender reached the console over https: "
+                    + Files.readString(image.resolve("defender.log")));
+        } finally {
+            stop(defender);
+        }
+    }
+
+    private static final Path DEFENDER = LocalService.wardHome().resolve("defender/build/ward-defender");
+
+    private static String installToken(String appId) {
+        return admin.post("/api/v1/defenders/install-tokens",
+                ConsoleClient.JSON.createObjectNode().put("appId", appId)).path("token").asText();
+    }
+
+    private static Process start(Path log, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static void stop(Process defender) throws InterruptedException {
+        defender.destroy();
+        if (!defender.waitFor(10, TimeUnit.SECONDS)) {
+            defender.destroyForcibly();
+        }
     }
 
     /**
-     * Runs the real defender with an install token against a console it must refuse, until it has logged the
-     * refusal twice (first try and one retry); then checks the console never saw it: no defender of that app id.
+     * Runs the real defender with an install token against a console it must refuse, until it has logged about that
+     * console; then checks the console never saw it: no defender of that app id.
      */
     private static String refusedDefender(String appId, String consoleUrl, Path caFile) throws Exception {
-        String token = admin.post("/api/v1/defenders/install-tokens",
-                ConsoleClient.JSON.createObjectNode().put("appId", appId)).path("token").asText();
+        String token = installToken(appId);
         Path work = Files.createDirectories(dataDir.resolve(appId));
         Path log = work.resolve("defender.log");
-        List<String> command = new ArrayList<>(List.of(
-                LocalService.wardHome().resolve("defender/build/ward-defender").toString(), "run", "--app-id", appId,
-                "--console", consoleUrl, "--data-folder", work.resolve("data").toString()));
+        List<String> command = new ArrayList<>(List.of(DEFENDER.toString(), "run", "--app-id", appId,
+                "--console", consoleUrl, "--data-folder", Files.createDirectories(work.resolve("data")).toString()));
         if (caFile != null) {
             command.addAll(List.of("--ca-file", caFile.toString()));
         }
         command.addAll(List.of("--", "/bin/sleep", "60"));
-        Files.createDirectories(work.resolve("data"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("WARD_TOKEN", token);
-        Process defender = pb.start();
+        Process defender = start(log, Map.of("WARD_TOKEN", token), command.toArray(String[]::new));
         String text = "";
         try {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
@@ -169,10 +233,7 @@ class SeedWalkthroughTlsTest {
                 text = Files.readString(log);
             }
         } finally {
-            defender.destroy();
-            if (!defender.waitFor(10, TimeUnit.SECONDS)) {
-                defender.destroyForcibly();
-            }
+            stop(defender);
         }
         assertEquals(0, admin.get("/api/v1/defenders?appId=" + appId).size(),
                 "the console accepted nothing from the refusing defender: " + text);
