@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -88,7 +91,11 @@ public final class LocalCertificates {
         return dir.resolve("server-key.pem");
     }
 
-    /** The names the server certificate covers when the console listens on {@code host}. */
+    /**
+     * The names the server certificate covers when the console listens on {@code host}: the loopback names, this
+     * host's name, and {@code host} itself, or every IPv4 address of this machine when it listens on all of them (so
+     * that a container reaching the host by its bridge address can verify the name too).
+     */
     static Set<String> serverNames(String host) {
         Set<String> names = new TreeSet<>(List.of("127.0.0.1", "::1", "localhost"));
         try {
@@ -98,6 +105,18 @@ public final class LocalCertificates {
         }
         if (!host.equals("0.0.0.0") && !host.equals("::")) {
             names.add(host);
+            return names;
+        }
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        names.add(address.getHostAddress());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the loopback names and the host name only
         }
         return names;
     }

@@ -81,6 +81,26 @@ class LocalCertificatesTest {
         chain(certificates.serverFile()).get(0).verify(ConsoleCa.read("ca", certificates.caFile()).certificate().getPublicKey());
     }
 
+    @Test
+    void theNamesAreTheLoopbackOnesThisHostAndWhereTheConsoleListens() throws Exception {
+        Set<String> loopback = LocalCertificates.serverNames("127.0.0.1");
+        assertTrue(loopback.containsAll(NAMES), loopback.toString());
+        assertTrue(loopback.contains(java.net.InetAddress.getLocalHost().getHostName()), loopback.toString());
+        assertTrue(LocalCertificates.serverNames("ward.lan").contains("ward.lan"));
+        Set<String> everywhere = LocalCertificates.serverNames("0.0.0.0");
+        assertFalse(everywhere.contains("0.0.0.0"));
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address) {
+                    assertTrue(everywhere.contains(address.getHostAddress()), address + " in " + everywhere);
+                }
+            }
+        }
+        LocalCertificates certificates = new LocalCertificates(data);
+        certificates.serverContext(everywhere);
+        assertEquals(everywhere, LocalCertificates.namesOf(chain(certificates.serverFile()).get(0)));
+    }
+
     static List<X509Certificate> chain(Path pem) throws Exception {
         return CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(pem))).stream()
