@@ -202,7 +202,7 @@ static void wd_log_redirect(const struct wd_url *url, const struct wd_http_reque
 	snprintf(suffix, sizeof(suffix), "%s%s", url->base, req->path);
 	m = strlen(suffix);
 	if (n == 0) {
-		wd_log("console %s answers %d redirect without a Location: set console to the "
+		wd_log("console %s answers %d redirect (no Location, or too long): set console to the "
 		       "console's own URL (redirects are not followed)", origin, resp->status);
 		return;
 	}

@@ -48,6 +48,7 @@ struct wd_ip_check {
  * then one response, so the half-duplex buffer (one record, ~16 KiB) is enough. */
 struct wd_tls_conn {
 	void *tcp;
+	int first_byte; /* of the server's first record, -1 before any */
 	br_ssl_client_context sc;
 	br_x509_minimal_context xc;
 	struct wd_ip_check ipc;
@@ -82,9 +83,9 @@ static const struct {
 	 "the console does not speak TLS 1.2 (downgrade refused)"},
 	{BR_ERR_RECV_FATAL_ALERT + 40, "BR_ERR_RECV_FATAL_ALERT+handshake_failure",
 	 "the console accepts none of our cipher suites"},
-	{BR_ERR_BAD_CIPHER_SUITE, "BR_ERR_BAD_CIPHER_SUITE", "the console chose a cipher suite we did not offer"},
+	{BR_ERR_BAD_CIPHER_SUITE, "BR_ERR_BAD_CIPHER_SUITE",
+	 "the console chose a cipher suite we did not offer"},
 	{BR_ERR_NO_RANDOM, "BR_ERR_NO_RANDOM", "no random source"},
-	{BR_ERR_IO, "BR_ERR_IO", "the connection failed during the handshake"},
 };
 
 static int wd_tls_error_index(int err)
@@ -435,7 +436,7 @@ static const br_x509_class wd_ip_check_class = {
 
 /* Drives the engine until it can do `want` (BR_SSL_SENDAPP or BR_SSL_RECVAPP), sending whatever
  * records are pending first. 0 when it can, 1 when the connection closed cleanly, negative errno
- * otherwise (-EPROTO with the BearSSL error in *br_err). */
+ * otherwise (-EPROTO when BearSSL failed: its reason is the engine's last error). */
 static int wd_tls_pump(struct wd_tls_conn *c, unsigned want, int timeout_ms)
 {
 	br_ssl_engine_context *eng = &c->sc.eng;
@@ -465,6 +466,8 @@ static int wd_tls_pump(struct wd_tls_conn *c, unsigned want, int timeout_ms)
 				return (int)n;
 			if (n == 0) /* closed without close_notify: the HTTP parser sees the end */
 				return 1;
+			if (c->first_byte < 0)
+				c->first_byte = buf[0];
 			br_ssl_engine_recvrec_ack(eng, (size_t)n);
 			continue;
 		}
@@ -472,6 +475,31 @@ static int wd_tls_pump(struct wd_tls_conn *c, unsigned want, int timeout_ms)
 		if (br_ssl_engine_current_state(eng) == state)
 			return -EPROTO; /* nothing to send, nothing to wait for: cannot happen */
 	}
+}
+
+/* Logs why a handshake failed (one line naming the console) and returns the errno for the caller:
+ * -EKEYREJECTED for a refused certificate, -EPROTO for the protocol, the transport's own error
+ * (timeout, reset: logged by the caller) as is. */
+static int wd_tls_refused(const struct wd_tls_conn *c, const char *host, int port, int ret)
+{
+	int err = br_ssl_engine_last_error(&c->sc.eng), i = wd_tls_error_index(err);
+	const char *open = strchr(host, ':') ? "[" : "", *close = *open ? "]" : "";
+
+	if (ret < 0 && err == BR_ERR_OK)
+		return ret;
+	if (c->first_byte >= 0 && (c->first_byte < 20 || c->first_byte > 24))
+		/* not a TLS record (20..24) at all: plain http on this port, say */
+		wd_log("console https://%s%s%s:%d: answers without TLS (an http port?)", open, host,
+		       close, port);
+	else if (ret > 0)
+		wd_log("console https://%s%s%s:%d: closed the connection during the TLS handshake", open,
+		       host, close, port);
+	else
+		wd_log("console https://%s%s%s:%d: %s (BearSSL error %d %s)", open, host, close, port,
+		       wd_tls_error_text(err), err, i >= 0 ? wd_tls_errors[i].name : "");
+	if (err >= BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT)
+		return -EKEYREJECTED;
+	return ret > 0 ? -ECONNRESET : -EPROTO;
 }
 
 static void wd_tls_free(struct wd_tls_conn *c)
@@ -489,12 +517,13 @@ static int wd_tls_open(const char *host, int port, int timeout_ms, void **out)
 	unsigned char seed[32];
 	const char *server_name = host;
 	time_t now = time(NULL);
-	int ret, err;
+	int ret;
 
 	c = malloc(sizeof(*c));
 	if (!c)
 		return -ENOMEM;
 	c->tcp = NULL;
+	c->first_byte = -1;
 	br_ssl_client_init_full(&c->sc, &c->xc, wd_anchors, wd_anchors_len);
 	br_ssl_engine_set_versions(&c->sc.eng, BR_TLS12, BR_TLS12);
 	br_x509_minimal_set_time(&c->xc, (uint32_t)(WD_UNIX_EPOCH_DAY + now / 86400),
@@ -523,18 +552,7 @@ static int wd_tls_open(const char *host, int port, int timeout_ms, void **out)
 		goto fail;
 	ret = wd_tls_pump(c, BR_SSL_SENDAPP, timeout_ms);
 	if (ret != 0) {
-		err = br_ssl_engine_last_error(&c->sc.eng);
-		int i = wd_tls_error_index(err);
-		if (ret > 0 || err == BR_ERR_OK)
-			wd_log("console https://%s:%d: closed the connection during the TLS handshake",
-			       host, port);
-		else if (err != BR_ERR_IO)
-			wd_log("console https://%s:%d: %s (BearSSL error %d %s)", host, port,
-			       wd_tls_error_text(err), err, i >= 0 ? wd_tls_errors[i].name : "");
-		if (ret >= 0)
-			ret = -ECONNRESET;
-		else if (err >= BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT)
-			ret = -EKEYREJECTED;
+		ret = wd_tls_refused(c, host, port, ret);
 		goto fail;
 	}
 	*out = c;

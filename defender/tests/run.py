@@ -3,6 +3,7 @@ ward-defender binary on the real kernel against real processes and a test consol
 Prints TAP-style ok/not ok lines and a final "N passed, M failed"; exits 1 on any failure and 77
 only when the kernel lacks seccomp user notification."""
 
+import atexit
 import glob
 import json
 import os
@@ -16,6 +17,7 @@ import tempfile
 import threading
 import time
 import traceback
+import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -947,6 +949,7 @@ def certs():
     """The test certificates, made once per run (tls_certs.Certs)."""
     if not _certs:
         folder = tempfile.mkdtemp(prefix="wd-certs-")
+        atexit.register(shutil.rmtree, folder, True)
         _certs.append(Certs(folder))
     return _certs[0]
 
@@ -956,7 +959,9 @@ def tls_context(cert, versions=None):
     ctx.load_cert_chain(cert, certs().key)
     if versions:
         ctx.set_ciphers("DEFAULT:@SECLEVEL=0")  # lets OpenSSL speak TLS 1.0/1.1 at all
-        ctx.minimum_version, ctx.maximum_version = versions
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # as they should be: that is the test
+            ctx.minimum_version, ctx.maximum_version = versions
     return ctx
 
 
@@ -992,7 +997,7 @@ def refused_handshake(env, c, reason, extra=()):
         check(out.returncode == 0, out)
         line = "console %s: %s" % (c.url, reason)
         check(line in out.stderr, "expected %r in %r" % (line, out.stderr))
-        check(c.state.connections >= 2 and len(c.state.handshake_failures) == c.state.connections,
+        check(c.state.connections >= 2 and c.wait(lambda s: len(s.handshake_failures) == s.connections, 5),
               "every connection ended in the handshake: %d, %r" % (c.state.connections, c.state.handshake_failures))
         check(c.state.request_lines == [] and c.state.requests == [] and c.state.exchanges == 0,
               "the console received a request: %r" % c.state.request_lines)
@@ -1092,6 +1097,20 @@ def https_console_without_any_trust_anchor_is_refused_at_start(env):
         check(out.returncode == 2 and text in out.stderr and len(out.stderr.strip().splitlines()) == 1,
               "%r -> %d %r" % (extra, out.returncode, out.stderr))
 
+
+@test
+def https_url_of_a_plain_http_console_is_refused_saying_so(env):
+    c = Console(rule(allowed=["true"]))
+    url = c.url.replace("http://127.0.0.1", "https://localhost")
+    try:
+        out = env.run([TRUE], console=url, extra=["--ca-file", certs().ca])
+        check(out.returncode == 0, out)
+        check("console %s: answers without TLS (an http port?)" % url in out.stderr, out.stderr)
+        check(c.state.requests == [] and not any("Authorization" in r or "installToken" in r
+                                                 for r in c.state.request_lines),
+              "only a TLS hello reached the console: %r" % c.state.request_lines)
+    finally:
+        c.stop()
 
 @test
 def a_console_that_redirects_is_refused_with_the_url_to_set(env):

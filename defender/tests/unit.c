@@ -1,5 +1,6 @@
-/* unit: TAP-style unit tests for matching, JSON, HTTP parsing, URLs, time, rules, decisions and the
- * seccomp program. */
+/* unit: TAP-style unit tests for matching, JSON, HTTP parsing, URLs, time, rules, decisions, the
+ * seccomp program and TLS trust anchors. */
+#include <bearssl.h>
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
@@ -17,6 +18,7 @@
 #include "match.h"
 #include "policy.h"
 #include "supervise.h"
+#include "tls.h"
 #include "util.h"
 
 static int failures, count;
@@ -441,6 +443,84 @@ static void test_filter(void)
 }
 #endif
 
+/* A self-signed P-256 certificate (a CA) for "unit", subjectAltName DNS:localhost, IP:127.0.0.1,
+ * IP:::1 (openssl req -x509 -newkey ec ... -addext subjectAltName=...). */
+static const char unit_cert[] =
+	"-----BEGIN CERTIFICATE-----\n"
+	"MIIBozCCAUigAwIBAgIUWEWBlDd1ZRzML67XDT3yV6mZ9f4wCgYIKoZIzj0EAwIw\n"
+	"DzENMAsGA1UEAwwEdW5pdDAeFw0yNjEyMDQxNjE3MDJaFw0zNjEyMDExNjE3MDJa\n"
+	"MA8xDTALBgNVBAMMBHVuaXQwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASM40CX\n"
+	"PJ65Y9NKIPOKlRpJ+tX317JdKBHWDh66EmQQGuLRoBPhmI5sWdCVUhKf7MabHfYY\n"
+	"WDDup1ScRGQePgb8o4GBMH8wHQYDVR0OBBYEFLGmuE1IwjDQZ3vapl3KugxygMQO\n"
+	"MB8GA1UdIwQYMBaAFLGmuE1IwjDQZ3vapl3KugxygMQOMA8GA1UdEwEB/wQFMAMB\n"
+	"Af8wLAYDVR0RBCUwI4IJbG9jYWxob3N0hwR/AAABhxAAAAAAAAAAAAAAAAAAAAAB\n"
+	"MAoGCCqGSM49BAMCA0kAMEYCIQDQ6acT+BO2aArxgb541oRDa2uTznL/JnkUtIUZ\n"
+	"luXhvwIhAI67zoKQNlRGzfmZvoTOLG6NKyWFzZ2Z9mwFiKb0+HSe\n"
+	"-----END CERTIFICATE-----\n";
+
+static void unit_der_append(void *ctx, const void *data, size_t len)
+{
+	struct wd_buf *b = ctx;
+
+	wd_buf_add(b, data, len);
+}
+
+static void unit_pem_to_der(const char *pem, struct wd_buf *der)
+{
+	br_pem_decoder_context pc;
+	size_t len = strlen(pem);
+
+	br_pem_decoder_init(&pc);
+	br_pem_decoder_setdest(&pc, unit_der_append, der);
+	while (len > 0) {
+		size_t n = br_pem_decoder_push(&pc, pem, len);
+		pem += n;
+		len -= n;
+		br_pem_decoder_event(&pc);
+	}
+}
+
+static void test_tls(void)
+{
+	static const unsigned char v4[4] = {127, 0, 0, 1}, other[4] = {127, 0, 0, 2};
+	static const unsigned char v6[16] = {[15] = 1};
+	struct wd_buf der = {0}, text = {0};
+	size_t before = wd_tls_anchor_count();
+	char broken[sizeof(unit_cert)];
+
+	CHECK(wd_tls_add_pem(unit_cert, strlen(unit_cert)) == 1 &&
+		      wd_tls_anchor_count() == before + 1,
+	      "tls one PEM certificate is one trust anchor");
+	wd_buf_printf(&text, "# a bundle\n%s-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE "
+			     "KEY-----\n%.*s", unit_cert, (int)strlen(unit_cert) - 1, unit_cert);
+	CHECK(wd_tls_add_pem(text.data, text.len) == 2 && wd_tls_anchor_count() == before + 3,
+	      "tls a bundle: every certificate (the last without a final newline), keys skipped");
+	CHECK(wd_tls_add_pem("no PEM here\n", 12) == 0, "tls text without certificates adds none");
+	memcpy(broken, unit_cert, sizeof(broken));
+	broken[100] = '*';
+	CHECK(wd_tls_add_pem(broken, strlen(broken)) == -EBADMSG, "tls bad base64 is refused");
+	memcpy(broken, unit_cert, sizeof(broken));
+	memcpy(broken + 28, "AAAA", 4); /* valid base64, not a certificate */
+	CHECK(wd_tls_add_pem(broken, strlen(broken)) == -EBADMSG, "tls a damaged certificate is refused");
+	CHECK(wd_tls_anchor_count() == before + 3, "tls refused text adds no anchor");
+
+	unit_pem_to_der(unit_cert, &der);
+	CHECK(der.len > 400 && wd_tls_cert_names_ip((unsigned char *)der.data, der.len, v4, 4) &&
+		      wd_tls_cert_names_ip((unsigned char *)der.data, der.len, v6, 16),
+	      "tls subjectAltName IPv4 and IPv6 entries match");
+	CHECK(!wd_tls_cert_names_ip((unsigned char *)der.data, der.len, other, 4) &&
+		      !wd_tls_cert_names_ip((unsigned char *)der.data, der.len, v4, 3),
+	      "tls another address does not match");
+	CHECK(!wd_tls_cert_names_ip((unsigned char *)der.data, der.len - 200, v4, 4),
+	      "tls a truncated certificate matches nothing");
+	CHECK(strcmp(wd_tls_error_text(BR_ERR_X509_NOT_TRUSTED), "certificate is not trusted") == 0 &&
+		      strcmp(wd_tls_error_text(BR_ERR_RECV_FATAL_ALERT + 70),
+			     "the console does not speak TLS 1.2 (downgrade refused)") == 0,
+	      "tls errors in words");
+	wd_buf_free(&der);
+	wd_buf_free(&text);
+}
+
 int main(void)
 {
 	test_match();
@@ -450,6 +530,7 @@ int main(void)
 	test_time();
 	test_backoff();
 	test_policy();
+	test_tls();
 #if defined(__x86_64__)
 	test_filter();
 #endif
