@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +71,16 @@ public final class LocalCertificates {
     private static final Duration RENEW_BEFORE = Duration.ofDays(7);
 
     private final Path dir;
+    private final Clock clock;
 
     public LocalCertificates(Path dataDir) {
+        this(dataDir, Clock.systemUTC());
+    }
+
+    /** With another clock: tests issue certificates in the past to see them renewed. */
+    LocalCertificates(Path dataDir, Clock clock) {
         this.dir = dataDir.resolve("tls");
+        this.clock = clock;
     }
 
     public Path caFile() {
@@ -125,17 +133,18 @@ public final class LocalCertificates {
     public SSLContext serverContext(Set<String> names) {
         try {
             Files.createDirectories(dir);
-            Instant soon = Instant.now().plus(RENEW_BEFORE);
+            Instant now = clock.instant();
+            Instant soon = now.plus(RENEW_BEFORE);
             Issued ca = read(caFile(), caKeyFile());
             boolean newCa = ca == null || expiresBefore(ca.certificate(), soon);
             if (newCa) {
-                ca = issueCa();
+                ca = issueCa(now);
                 write(ca, caFile(), caKeyFile(), List.of(ca.certificate()));
             }
             Issued server = newCa ? null : read(serverFile(), serverKeyFile());
             if (server == null || expiresBefore(server.certificate(), soon) || !names.equals(namesOf(server.certificate()))
                     || !issuedBy(server.certificate(), ca.certificate())) {
-                server = issueServer(ca, names);
+                server = issueServer(ca, names, now);
                 write(server, serverFile(), serverKeyFile(), List.of(server.certificate(), ca.certificate()));
             }
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -158,10 +167,9 @@ public final class LocalCertificates {
     private record Issued(X509Certificate certificate, PrivateKey key) {
     }
 
-    private static Issued issueCa() throws GeneralSecurityException, OperatorCreationException, IOException {
+    private static Issued issueCa(Instant now) throws GeneralSecurityException, OperatorCreationException, IOException {
         KeyPair pair = newKeyPair();
-        X500Name name = new X500Name("O=Ward,CN=Ward local console CA " + Instant.now().getEpochSecond());
-        Instant now = Instant.now();
+        X500Name name = new X500Name("O=Ward,CN=Ward local console CA " + now.getEpochSecond());
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(),
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(CA_VALIDITY)), name, pair.getPublic())
@@ -171,10 +179,9 @@ public final class LocalCertificates {
         return new Issued(sign(builder, pair.getPrivate()), pair.getPrivate());
     }
 
-    private static Issued issueServer(Issued ca, Set<String> names)
+    private static Issued issueServer(Issued ca, Set<String> names, Instant now)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         KeyPair pair = newKeyPair();
-        Instant now = Instant.now();
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         List<GeneralName> alternatives = new ArrayList<>();
         for (String n : names) {

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -79,6 +83,29 @@ class LocalCertificatesTest {
         new LocalCertificates(data).serverContext(more);
         assertFalse(java.util.Arrays.equals(ca, Files.readAllBytes(certificates.caFile())), "a lost CA key means a new CA");
         chain(certificates.serverFile()).get(0).verify(ConsoleCa.read("ca", certificates.caFile()).certificate().getPublicKey());
+    }
+
+    @Test
+    void anExpiringServerCertificateIsRenewedAndAnExpiringCaReplaced() throws Exception {
+        Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(391)), ZoneOffset.UTC);
+        LocalCertificates certificates = new LocalCertificates(data, past);
+        certificates.serverContext(NAMES);
+        byte[] ca = Files.readAllBytes(certificates.caFile());
+        X509Certificate old = chain(certificates.serverFile()).get(0);
+
+        new LocalCertificates(data).serverContext(NAMES);
+        X509Certificate renewed = chain(certificates.serverFile()).get(0);
+        assertTrue(renewed.getNotAfter().after(old.getNotAfter()), "the server certificate expiring in 6 days is renewed");
+        assertArrayEquals(ca, Files.readAllBytes(certificates.caFile()), "the CA is still good for years");
+
+        Path older = data.resolve("older");
+        LocalCertificates oldCa = new LocalCertificates(older,
+                Clock.fixed(Instant.now().minus(Duration.ofDays(3645)), ZoneOffset.UTC));
+        oldCa.serverContext(NAMES);
+        byte[] expiringCa = Files.readAllBytes(oldCa.caFile());
+        new LocalCertificates(older).serverContext(NAMES);
+        assertFalse(java.util.Arrays.equals(expiringCa, Files.readAllBytes(oldCa.caFile())), "a CA expiring in 5 days is replaced");
+        chain(oldCa.serverFile()).get(0).verify(ConsoleCa.read("ca", oldCa.caFile()).certificate().getPublicKey());
     }
 
     @Test
