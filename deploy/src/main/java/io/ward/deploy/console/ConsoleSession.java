@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ward.deploy.CliException;
 import io.ward.deploy.ExitCode;
+import io.ward.deploy.tls.ConsoleCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,8 +26,11 @@ public final class ConsoleSession {
                 : Path.of(System.getProperty("user.home"), ".ward", "session.json");
     }
 
-    /** Saves a token; the file is created private before the token is written to it. */
-    public static void save(URI console, String username, String token, String expiresAt) {
+    /**
+     * Saves a token, and the console's own CA (PEM) when the login trusted one; the file is created private before the
+     * token is written to it.
+     */
+    public static void save(URI console, ConsoleCa ca, String username, String token, String expiresAt) {
         Path file = file();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -35,6 +39,9 @@ public final class ConsoleSession {
             ObjectNode session = ConsoleClient.JSON.createObjectNode()
                     .put("console", console.toString()).put("username", username)
                     .put("token", token).put("expiresAt", expiresAt);
+            if (ca != null) {
+                session.put("consoleCa", ca.pem());
+            }
             ConsoleClient.JSON.writeValue(file.toFile(), session);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the session to " + file, e);
@@ -59,7 +66,9 @@ public final class ConsoleSession {
                     + " has expired: run `ward login` again");
         }
         URI console = consoleOverride != null ? consoleOverride : URI.create(session.path("console").asText());
-        return new ConsoleClient(console, session.path("token").asText());
+        ConsoleCa ca = session.hasNonNull("consoleCa") ? ConsoleCa.parse("the CA kept in " + file,
+                session.get("consoleCa").asText()) : null;
+        return new ConsoleClient(console, session.path("token").asText(), ca);
     }
 
     private static Instant parse(String value) {

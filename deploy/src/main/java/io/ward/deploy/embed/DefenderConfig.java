@@ -46,13 +46,16 @@ public final class DefenderConfig {
     }
 
     public static String render(String appId, String console, String dataFolder, boolean tokenEmbedded,
-                                boolean requireRule) {
+                                boolean caEmbedded, boolean requireRule) {
         StringBuilder conf = new StringBuilder("# ward-defender configuration written by `ward embed`\n")
                 .append("app-id=").append(appId).append('\n')
                 .append("console=").append(console).append('\n')
                 .append("data-folder=").append(dataFolder).append('\n');
         if (tokenEmbedded) {
             conf.append("token-file=").append(DockerfileEmbedder.TOKEN_PATH).append('\n');
+        }
+        if (caEmbedded) {
+            conf.append("ca-file=").append(DockerfileEmbedder.CA_PATH).append('\n');
         }
         if (requireRule) {
             conf.append("require-rule=true\n");

@@ -20,14 +20,16 @@ public final class DockerfileEmbedder {
     public static final String BINARY_ENTRY = "ward-defender";
     public static final String CONFIG_ENTRY = "ward-defender.conf";
     public static final String TOKEN_ENTRY = "ward-defender.token";
+    public static final String CA_ENTRY = "ward-defender-ca.pem";
     public static final String CONFIG_PATH = "/etc/ward/defender.conf";
     public static final String TOKEN_PATH = "/etc/ward/token";
+    public static final String CA_PATH = "/etc/ward/console-ca.pem";
 
     /**
-     * What the caller knows beyond the file: whether a token is embedded, and the base image's ENTRYPOINT/CMD
-     * (exec-form argv) when the file inherits them; null when not given.
+     * What the caller knows beyond the file: whether a token and the console's CA are embedded, and the base image's
+     * ENTRYPOINT/CMD (exec-form argv) when the file inherits them; null when not given.
      */
-    public record Options(String appId, boolean tokenEmbedded, List<String> inheritedEntrypoint,
+    public record Options(String appId, boolean tokenEmbedded, boolean caEmbedded, List<String> inheritedEntrypoint,
                           List<String> inheritedCmd) {
     }
 
@@ -97,6 +99,9 @@ public final class DockerfileEmbedder {
                 .append(") wraps the original command").append(newline);
         out.append("COPY --chmod=0755 ").append(BINARY_ENTRY).append(' ').append(DEFENDER_PATH).append(newline);
         out.append("COPY --chmod=0644 ").append(CONFIG_ENTRY).append(' ').append(CONFIG_PATH).append(newline);
+        if (options.caEmbedded()) {
+            out.append("COPY --chmod=0644 ").append(CA_ENTRY).append(' ').append(CA_PATH).append(newline);
+        }
         if (options.tokenEmbedded()) {
             out.append("COPY ").append(chown(config.user(), warnings)).append("--chmod=0400 ")
                     .append(TOKEN_ENTRY).append(' ').append(TOKEN_PATH).append(newline);

@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes {@code app_embedded_embed_<app-id>.zip}: the rewritten Dockerfile, the defender binary (mode 0755), its
- * config and the optional token (mode 0600). Written to a temporary file and moved into place, so a failure never
+ * config, the optional token (mode 0600) and the console's CA certificate when it has its own. Written to a temporary file and moved into place, so a failure never
  * leaves a half-written bundle.
  */
 public final class EmbedBundle {
@@ -25,7 +25,7 @@ public final class EmbedBundle {
     }
 
     public static Path write(Path outputDir, String appId, String dockerfile, Path defenderBinary, String config,
-                             String token) throws IOException {
+                             String token, String consoleCaPem) throws IOException {
         Files.createDirectories(outputDir);
         Path target = outputDir.resolve(fileName(appId));
         Path temp = Files.createTempFile(outputDir, ".ward-embed-", ".zip.tmp");
@@ -37,6 +37,9 @@ public final class EmbedBundle {
                 add(zip, DockerfileEmbedder.CONFIG_ENTRY, config.getBytes(StandardCharsets.UTF_8), 0644);
                 if (token != null) {
                     add(zip, DockerfileEmbedder.TOKEN_ENTRY, token.getBytes(StandardCharsets.UTF_8), 0600);
+                }
+                if (consoleCaPem != null) {
+                    add(zip, DockerfileEmbedder.CA_ENTRY, consoleCaPem.getBytes(StandardCharsets.US_ASCII), 0644);
                 }
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

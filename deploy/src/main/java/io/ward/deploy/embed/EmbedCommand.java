@@ -4,6 +4,7 @@ import io.ward.deploy.CliException;
 import io.ward.deploy.ExitCode;
 import io.ward.deploy.OutputOptions;
 import io.ward.deploy.acr.DockerIgnore;
+import io.ward.deploy.tls.ConsoleCa;
 import io.ward.localpg.LocalService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,10 @@ import java.util.concurrent.Callable;
             "",
             "A container's very first start, before any rule is kept and with the console away, runs the app without a",
             "rule until the console answers; --require-rule makes it wait for the rule instead (fail closed).",
+            "",
+            "An https console whose certificate the system's CAs do not trust (e.g. `ward up --tls`): its CA goes into",
+            "the image, given with --console-ca FILE, or fetched from the console and confirmed by its SHA-256",
+            "fingerprint (asked at the terminal, or --console-ca-fingerprint). The defender verifies chain and host name.",
             "",
             "When the final stage inherits ENTRYPOINT or CMD from its base image, the file does not say what it is:",
             "pass it with --entrypoint/--cmd as a JSON array; docker inspect -f '{{json .Config.Entrypoint}}' IMAGE shows it.",
@@ -82,6 +88,14 @@ public class EmbedCommand implements Callable<Integer> {
             + " with the console away it waits instead of running unprotected.")
     boolean requireRule;
 
+    @Option(names = "--console-ca", paramLabel = "FILE", description = "PEM certificate of the CA that issued an https"
+            + " console's certificate, when the system does not trust it; copied into the image (/etc/ward/console-ca.pem).")
+    Path consoleCa;
+
+    @Option(names = "--console-ca-fingerprint", paramLabel = "SHA256", description = "Without --console-ca: trust the CA"
+            + " the console presents if its SHA-256 fingerprint is this one (instead of asking at the terminal).")
+    String consoleCaFingerprint;
+
     @Option(names = "--output-dir", defaultValue = ".", description = "Where to write the zip (default: current directory).")
     Path outputDir;
 
@@ -110,19 +124,28 @@ public class EmbedCommand implements Callable<Integer> {
         if (token != null && !token.matches("[\\x21-\\x7e]+")) {
             throw new CliException(ExitCode.USAGE, "--token must be a single printable word (an install token wdt_…)");
         }
-        DockerfileEmbedder.Options options = new DockerfileEmbedder.Options(appId,
-                tokenSource != null, jsonArray("--entrypoint", entrypoint), jsonArray("--cmd", cmd));
-        // rewrite first: a refused Dockerfile must not cost a token
-        DockerfileEmbedder.Result result = new DockerfileEmbedder(name).embed(original, options);
+        List<String> inheritedEntrypoint = jsonArray("--entrypoint", entrypoint);
+        List<String> inheritedCmd = jsonArray("--cmd", cmd);
+        DockerfileEmbedder embedder = new DockerfileEmbedder(name);
+        // a refused Dockerfile is refused before the console is asked anything (and costs no token)
+        embedder.embed(original, new DockerfileEmbedder.Options(appId, tokenSource != null, false,
+                inheritedEntrypoint, inheritedCmd));
+        ConsoleCa ca = ConsoleCaChoice.choose(consoleUrl, consoleCa, consoleCaFingerprint,
+                ConsoleCaChoice.Terminal.system(), System.err);
+        DockerfileEmbedder.Options options = new DockerfileEmbedder.Options(appId, tokenSource != null, ca != null,
+                inheritedEntrypoint, inheritedCmd);
+        DockerfileEmbedder.Result result = embedder.embed(original, options);
         if (tokenSource != null && tokenSource.mint) {
             System.err.println("minting an install token for " + appId + " at " + consoleUrl + " …");
-            token = new InstallTokenClient(consoleUrl).mint(InstallTokenClient.loginFromEnvironment(System.getenv()), appId);
+            token = new InstallTokenClient(consoleUrl, ca).mint(InstallTokenClient.loginFromEnvironment(System.getenv()), appId);
         }
         result.warnings().forEach(w -> System.err.println("warning: " + w));
         DefenderBinaryCheck.warning(binary).ifPresent(w -> System.err.println("warning: " + w));
-        warnIfIgnored(dockerfile.toAbsolutePath().getParent(), options.tokenEmbedded());
-        String config = DefenderConfig.render(appId, consoleUrl, dataFolder, options.tokenEmbedded(), requireRule);
-        Path zip = EmbedBundle.write(outputDir, appId, result.dockerfile(), binary, config, token);
+        warnIfIgnored(dockerfile.toAbsolutePath().getParent(), options);
+        String config = DefenderConfig.render(appId, consoleUrl, dataFolder, options.tokenEmbedded(), ca != null,
+                requireRule);
+        Path zip = EmbedBundle.write(outputDir, appId, result.dockerfile(), binary, config, token,
+                ca == null ? null : ca.pem());
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zip", zip.toString());
@@ -130,16 +153,22 @@ public class EmbedCommand implements Callable<Integer> {
         out.put("entrypoint", StartCommand.toExecForm(result.entrypoint()));
         out.put("cmd", StartCommand.toExecForm(result.cmd()));
         out.put("token", options.tokenEmbedded() ? "embedded (/etc/ward/token)" : "not embedded: pass WARD_TOKEN at run time");
+        out.put("consoleCa", ca == null ? "none (plain http, or the system's CAs trust the console)"
+                : ca.subject() + " SHA-256 " + ca.sha256() + " (" + DockerfileEmbedder.CA_PATH + ")");
         output.print(System.out, out);
         return ExitCode.OK;
     }
 
     /** The bundle's files must reach the build context; a .dockerignore that excludes them breaks the build. */
-    private static void warnIfIgnored(Path contextDir, boolean tokenEmbedded) throws IOException {
+    private static void warnIfIgnored(Path contextDir, DockerfileEmbedder.Options options) throws IOException {
         DockerIgnore ignore = DockerIgnore.load(contextDir);
-        List<String> files = tokenEmbedded
-                ? List.of(DockerfileEmbedder.BINARY_ENTRY, DockerfileEmbedder.CONFIG_ENTRY, DockerfileEmbedder.TOKEN_ENTRY)
-                : List.of(DockerfileEmbedder.BINARY_ENTRY, DockerfileEmbedder.CONFIG_ENTRY);
+        List<String> files = new ArrayList<>(List.of(DockerfileEmbedder.BINARY_ENTRY, DockerfileEmbedder.CONFIG_ENTRY));
+        if (options.tokenEmbedded()) {
+            files.add(DockerfileEmbedder.TOKEN_ENTRY);
+        }
+        if (options.caEmbedded()) {
+            files.add(DockerfileEmbedder.CA_ENTRY);
+        }
         for (String file : files) {
             if (ignore.isIgnored(file)) {
                 System.err.println("warning: .dockerignore excludes " + file + "; add the line !" + file + " to it");

@@ -3,6 +3,7 @@ package io.ward.deploy.embed;
 import io.ward.deploy.CliException;
 import io.ward.deploy.ExitCode;
 import io.ward.deploy.console.ConsoleClient;
+import io.ward.deploy.tls.ConsoleCa;
 
 import java.net.URI;
 import java.util.Map;
@@ -14,9 +15,12 @@ import java.util.Map;
 public final class InstallTokenClient {
 
     private final String console;
+    private final ConsoleCa ca;
 
-    public InstallTokenClient(String console) {
+    /** {@code ca}: the console's own CA, trusted besides the system's; null for none. */
+    public InstallTokenClient(String console, ConsoleCa ca) {
         this.console = console;
+        this.ca = ca;
     }
 
     /** The login body from WARD_USER/WARD_PASSWORD or WARD_ACCESS_KEY_ID/WARD_ACCESS_KEY_SECRET. */
@@ -34,8 +38,8 @@ public final class InstallTokenClient {
     public String mint(Map<String, String> login, String appId) {
         URI base = URI.create(console);
         ConsoleClient client = login.containsKey("accessKeyId")
-                ? ConsoleClient.loginWithAccessKey(base, login.get("accessKeyId"), login.get("secret"))
-                : ConsoleClient.login(base, login.get("username"), login.get("password"));
+                ? ConsoleClient.loginWithAccessKey(base, ca, login.get("accessKeyId"), login.get("secret"))
+                : ConsoleClient.login(base, ca, login.get("username"), login.get("password"));
         String token = client.post("/api/v1/defenders/install-tokens",
                 ConsoleClient.JSON.createObjectNode().put("appId", appId)).path("token").asText("");
         if (token.isEmpty()) {

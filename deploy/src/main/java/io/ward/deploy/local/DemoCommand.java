@@ -3,12 +3,15 @@ package io.ward.deploy.local;
 import io.ward.deploy.ExitCode;
 import io.ward.deploy.console.ConsoleClient;
 import io.ward.deploy.console.ConsoleException;
+import io.ward.deploy.tls.ConsoleCa;
+import io.ward.deploy.tls.ConsoleTrust;
 import io.ward.localpg.LocalService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,27 +40,33 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data folder of the local console (default: ~/.ward).")
     Path dataDir;
 
+    @Option(names = "--tls", description = "The console serves HTTPS with its local CA (<data-dir>/tls/ca.pem), as"
+            + " `ward up --tls` runs it; the defender verifies it.")
+    boolean tls;
+
     @Override
     public Integer call() throws IOException {
         Path dir = (dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".ward")).toAbsolutePath();
-        String consoleUrl = "http://127.0.0.1:" + port;
+        String consoleUrl = (tls ? "https" : "http") + "://127.0.0.1:" + port;
+        Path caFile = tls ? new LocalCertificates(dir).caFile() : null;
         LocalSuite suite = null;
         try {
             String password = System.getenv("WARD_ADMIN_PASSWORD");
-            if (answers(consoleUrl)) {
+            if (answers(consoleUrl, caFile)) {
                 System.err.println("using the Ward console already running at " + consoleUrl);
                 if (password == null || password.isBlank()) {
                     password = LocalSuite.savedAdminPassword(dir);
                 }
             } else {
                 System.err.println("no console on " + consoleUrl + "; starting one (data in " + dir + ")");
-                suite = LocalSuite.start(LocalService.wardHome(), new LocalSuite.Options(dir, "127.0.0.1", port, password),
+                suite = LocalSuite.start(LocalService.wardHome(), new LocalSuite.Options(dir, "127.0.0.1", port, password, tls),
                         System.err);
                 password = suite.adminPassword();
             }
-            ConsoleClient admin = ConsoleClient.login(URI.create(consoleUrl), "admin", password);
+            ConsoleCa ca = caFile == null ? null : ConsoleCa.read("the console's CA", caFile);
+            ConsoleClient admin = ConsoleClient.login(URI.create(consoleUrl), ca, "admin", password);
             List<SeedWalkthrough.Step> steps;
-            try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, LocalService.wardHome(),
+            try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, caFile, LocalService.wardHome(),
                     dir.resolve("demo"), System.out)) {
                 steps = walkthrough.run();
             }
@@ -77,9 +86,16 @@ public class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean answers(String consoleUrl) {
+    /** Whether a console answers there (over https: with a certificate from the local CA, when there is one yet). */
+    private static boolean answers(String consoleUrl, Path caFile) {
+        if (caFile != null && !Files.exists(caFile)) {
+            return false;
+        }
         try {
-            HttpResponse<Void> r = HttpClient.newHttpClient().send(
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(ConsoleTrust.context(caFile == null ? null : ConsoleCa.read("the console's CA", caFile)))
+                    .build();
+            HttpResponse<Void> r = client.send(
                     HttpRequest.newBuilder(URI.create(consoleUrl + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;

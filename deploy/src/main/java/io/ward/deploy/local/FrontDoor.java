@@ -2,6 +2,9 @@ package io.ward.deploy.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +25,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The console's one front door for local runs: routes the contract's path prefixes to the three services and
- * streams requests and responses through (long-polls and CSV exports included).
+ * streams requests and responses through (long-polls and CSV exports included). With an {@link SSLContext} it serves
+ * HTTPS only (TLS 1.2 and 1.3): a plain-http request on that port gets no HTTP answer, the connection is closed.
  */
 public final class FrontDoor implements AutoCloseable {
 
@@ -48,6 +54,7 @@ public final class FrontDoor implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final HttpClient client;
     private final List<Route> routes;
+    private final String scheme;
     private volatile boolean closing;
 
     /** A path prefix and the service base URL it goes to; prefixes are tried in the order given. */
@@ -61,6 +68,7 @@ public final class FrontDoor implements AutoCloseable {
         this.server = server;
         this.workers = workers;
         this.routes = routes;
+        this.scheme = server instanceof HttpsServer ? "https" : "http";
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -78,12 +86,27 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     /**
-     * Starts listening on {@code host:port}.
+     * Starts listening on {@code host:port}: HTTPS with {@code tls}'s certificate, or plain HTTP when {@code tls} is null.
      *
      * @throws BindException when the port is taken (the caller says so in one line)
      */
-    public static FrontDoor start(String host, int port, List<Route> routes) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
+    public static FrontDoor start(String host, int port, List<Route> routes, SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(address, 512);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 512);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters parameters = tls.getDefaultSSLParameters();
+                    parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                    params.setSSLParameters(parameters);
+                }
+            });
+            server = https;
+        }
         ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONCURRENT, MAX_CONCURRENT, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "front-door");
@@ -96,6 +119,11 @@ public final class FrontDoor implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         return door;
+    }
+
+    /** "https" or "http". */
+    public String scheme() {
+        return scheme;
     }
 
     public int port() {
@@ -133,7 +161,7 @@ public final class FrontDoor implements AutoCloseable {
             }
         }
         request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
-        request.header("X-Forwarded-Proto", "http");
+        request.header("X-Forwarded-Proto", scheme);
         boolean hasBody = exchange.getRequestHeaders().containsKey("Content-Length")
                 ? !"0".equals(exchange.getRequestHeaders().getFirst("Content-Length"))
                 : exchange.getRequestHeaders().containsKey("Transfer-Encoding");

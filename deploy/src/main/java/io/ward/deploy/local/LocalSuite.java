@@ -19,7 +19,9 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * The whole Ward console on one machine: a real PostgreSQL (embedded, or WARD_DB_URL), the three services as child
@@ -32,13 +34,15 @@ public final class LocalSuite implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private FrontDoor door;
+    private List<FrontDoor.Route> routes;
     private final Path dataDir;
     private final PrintStream progress;
     private String consoleUrl;
+    private Path caFile;
     private String adminPassword;
 
-    /** Where the suite listens and keeps its data. */
-    public record Options(Path dataDir, String host, int port, String adminPassword) {
+    /** Where the suite listens and keeps its data; {@code tls}: the front door serves HTTPS only, with a local CA. */
+    public record Options(Path dataDir, String host, int port, String adminPassword, boolean tls) {
     }
 
     /** The front door's port is taken. */
@@ -75,10 +79,16 @@ public final class LocalSuite implements AutoCloseable {
         String eventUrl = "http://127.0.0.1:" + eventPort;
         String attackUrl = "http://127.0.0.1:" + attackPort;
 
+        SSLContext tls = null;
+        if (options.tls()) {
+            LocalCertificates certificates = new LocalCertificates(dataDir);
+            tls = certificates.serverContext(LocalCertificates.serverNames(options.host()));
+            caFile = certificates.caFile();
+        }
         // The front door first: a busy port is the most likely failure and should cost nothing.
+        routes = FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl);
         try {
-            door = FrontDoor.start(options.host(), options.port(),
-                    FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl));
+            door = FrontDoor.start(options.host(), options.port(), routes, tls);
         } catch (BindException e) {
             throw new PortBusyException(options.host() + ":" + options.port()
                     + " is already in use (another `ward up`?); choose another with --port");
@@ -86,7 +96,7 @@ public final class LocalSuite implements AutoCloseable {
             throw new UncheckedIOException("cannot open the front door on " + options.host() + ":" + options.port(), e);
         }
         running.push(door);
-        consoleUrl = "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + door.port();
+        consoleUrl = door.scheme() + "://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + door.port();
 
         Map<String, String> db = database();
 
@@ -185,6 +195,16 @@ public final class LocalSuite implements AutoCloseable {
 
     public String consoleUrl() {
         return consoleUrl;
+    }
+
+    /** The front door's routes to the running services (tests put another front door in front of them). */
+    List<FrontDoor.Route> routes() {
+        return routes;
+    }
+
+    /** The CA that issued the front door's certificate (PEM), or null when it serves plain HTTP. */
+    public Path caFile() {
+        return caFile;
     }
 
     public String adminPassword() {

@@ -45,6 +45,7 @@ public final class SeedWalkthrough implements AutoCloseable {
     private final ConsoleClient console;
     private final Path wardHome;
     private final Path workDir;
+    private final Path consoleCaFile;
     private final PrintStream progress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final List<Step> steps = new ArrayList<>();
@@ -55,8 +56,10 @@ public final class SeedWalkthrough implements AutoCloseable {
     public record Step(String name, boolean passed, String evidence) {
     }
 
-    public SeedWalkthrough(ConsoleClient admin, Path wardHome, Path workDir, PrintStream progress) {
+    /** {@code consoleCaFile}: the https console's own CA (PEM) for the defender to trust, or null. */
+    public SeedWalkthrough(ConsoleClient admin, Path consoleCaFile, Path wardHome, Path workDir, PrintStream progress) {
         this.console = admin;
+        this.consoleCaFile = consoleCaFile;
         this.wardHome = wardHome;
         this.workDir = workDir;
         this.progress = progress;
@@ -136,9 +139,13 @@ public final class SeedWalkthrough implements AutoCloseable {
         appPort = portFree(5000) ? 5000 : io.ward.localpg.LocalService.freePort();
         Files.createDirectories(workDir);
         Path log = workDir.resolve("pwn-python.log");
-        ProcessBuilder pb = new ProcessBuilder(defender.toString(), "run", "--app-id", APP_ID,
-                "--console", console.base().toString(), "--data-folder", workDir.resolve("defender").toString(),
-                "--", python(), appDir.resolve("app.py").toString())
+        List<String> command = new ArrayList<>(List.of(defender.toString(), "run", "--app-id", APP_ID,
+                "--console", console.base().toString(), "--data-folder", workDir.resolve("defender").toString()));
+        if (consoleCaFile != null) {
+            command.addAll(List.of("--ca-file", consoleCaFile.toString()));
+        }
+        command.addAll(List.of("--", python(), appDir.resolve("app.py").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(appDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("WARD_TOKEN", token);

@@ -1,6 +1,7 @@
 package io.ward.deploy.local;
 
 import io.ward.deploy.ExitCode;
+import io.ward.deploy.tls.ConsoleCa;
 import io.ward.localpg.LocalService;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,8 +18,12 @@ import picocli.CommandLine.Option;
                 "",
                 "The first admin is 'admin' with WARD_ADMIN_PASSWORD, or a generated password printed here once",
                 "and kept (mode 0600) in <data-dir>/admin-password. Set WARD_DB_URL (+ WARD_DB_USER,",
-                "WARD_DB_PASSWORD) to use your own PostgreSQL instead of the embedded one."},
-        footer = {"", "Example:", "  ward up --port 8080", "  ward login --console http://127.0.0.1:8080 --username admin"})
+                "WARD_DB_PASSWORD) to use your own PostgreSQL instead of the embedded one.",
+                "",
+                "--tls serves HTTPS only, with a certificate from a CA generated on first use in <data-dir>/tls/ca.pem",
+                "(for 127.0.0.1, ::1, localhost and this host's name; kept, renewed when it expires or the names change)."},
+        footer = {"", "Examples:", "  ward up --port 8080", "  ward login --console http://127.0.0.1:8080 --username admin",
+                "  ward up --tls", "  ward login --console https://127.0.0.1:8080 --ca-file ~/.ward/tls/ca.pem"})
 public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Front door port (default: ${DEFAULT-VALUE}).")
@@ -31,12 +36,16 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where data and logs live (default: ~/.ward).")
     Path dataDir;
 
+    @Option(names = "--tls", description = "Serve HTTPS only, with a local CA kept in <data-dir>/tls.")
+    boolean tls;
+
     @Override
     public Integer call() throws InterruptedException {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".ward");
         LocalSuite suite;
         try {
-            suite = LocalSuite.start(LocalService.wardHome(), new LocalSuite.Options(dir, host, port, System.getenv("WARD_ADMIN_PASSWORD")), System.err);
+            suite = LocalSuite.start(LocalService.wardHome(), new LocalSuite.Options(dir, host, port,
+                    System.getenv("WARD_ADMIN_PASSWORD"), tls), System.err);
         } catch (RuntimeException e) {
             System.err.println("ward up: " + e.getMessage());
             return ExitCode.FAILED;
@@ -51,6 +60,11 @@ public class UpCommand implements Callable<Integer> {
         System.out.println("Admin user:   admin");
         System.out.println("Password:     " + (System.getenv("WARD_ADMIN_PASSWORD") != null
                 ? "(from WARD_ADMIN_PASSWORD)" : suite.adminPassword() + "   (kept in " + suite.dataDir().resolve("admin-password") + ")"));
+        if (suite.caFile() != null) {
+            ConsoleCa ca = ConsoleCa.read("the console's CA", suite.caFile());
+            System.out.println("CA:           " + suite.caFile() + "   (SHA-256 " + ca.sha256() + ")");
+            System.out.println("Log in with:  ward login --console " + suite.consoleUrl() + " --ca-file " + suite.caFile());
+        }
         System.out.println("Logs:         " + suite.dataDir().resolve("logs"));
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();

@@ -23,7 +23,7 @@ class LocalSuitePortTest {
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             LocalSuite.PortBusyException e = assertThrows(LocalSuite.PortBusyException.class,
                     () -> LocalSuite.start(LocalService.wardHome(),
-                            new LocalSuite.Options(data, "127.0.0.1", taken.getLocalPort(), "unused"),
+                            new LocalSuite.Options(data, "127.0.0.1", taken.getLocalPort(), "unused", false),
                             new PrintStream(progress)));
             assertEquals("127.0.0.1:" + taken.getLocalPort()
                     + " is already in use (another `ward up`?); choose another with --port", e.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ward.deploy.CliRun;
 import io.ward.deploy.console.ConsoleClient;
 import io.ward.deploy.console.ConsoleException;
 import io.ward.localpg.LocalService;
@@ -35,19 +36,33 @@ class SeedWalkthroughTest {
     private static LocalSuite suite;
     private static ConsoleClient admin;
     private static List<SeedWalkthrough.Step> steps;
-    private static final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
 
     @BeforeAll
     static void walkThroughTheSeed() throws Exception {
         dataDir = Files.createTempDirectory("ward-e2e-");
         suite = LocalSuite.start(LocalService.wardHome(),
-                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD), System.err);
+                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD, false), System.err);
         admin = ConsoleClient.login(URI.create(suite.consoleUrl()), "admin", PASSWORD);
+        steps = walk(admin, null, dataDir);
+    }
+
+    /** Runs the walkthrough against a logged-in console (its CA for the defender, or null) and prints the transcript. */
+    static List<SeedWalkthrough.Step> walk(ConsoleClient admin, Path consoleCaFile, Path dataDir) {
+        ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(transcript, true, StandardCharsets.UTF_8);
-        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, LocalService.wardHome(), dataDir.resolve("demo"), out)) {
-            steps = walkthrough.run();
+        try (SeedWalkthrough walkthrough = new SeedWalkthrough(admin, consoleCaFile, LocalService.wardHome(),
+                dataDir.resolve("demo"), out)) {
+            return walkthrough.run();
+        } finally {
+            System.err.println(transcript.toString(StandardCharsets.UTF_8));
         }
-        System.err.println(transcript.toString(StandardCharsets.UTF_8));
+    }
+
+    static void assertEveryStepPassed(List<SeedWalkthrough.Step> steps) {
+        String failed = steps.stream().filter(s -> !s.passed()).map(s -> s.name() + ": " + s.evidence())
+                .collect(Collectors.joining("\n"));
+        assertEquals("", failed, "failed steps");
+        assertEquals(11, steps.size(), "all steps ran");
     }
 
     @AfterAll
@@ -60,10 +75,7 @@ class SeedWalkthroughTest {
     @Test
     @Order(1)
     void everyStepOfTheWalkthroughPasses() {
-        String failed = steps.stream().filter(s -> !s.passed()).map(s -> s.name() + ": " + s.evidence())
-                .collect(Collectors.joining("\n"));
-        assertEquals("", failed, "failed steps");
-        assertEquals(11, steps.size(), "all steps ran");
+        assertEveryStepPassed(steps);
     }
 
     @Test
@@ -115,7 +127,7 @@ class SeedWalkthroughTest {
         long auditsBefore = admin.get("/api/v1/audits/app-embedded/count?appId=webadmin-aci").path("count").asLong();
         suite.close();
         suite = LocalSuite.start(LocalService.wardHome(),
-                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD), System.err);
+                new LocalSuite.Options(dataDir, "127.0.0.1", LocalService.freePort(), PASSWORD, false), System.err);
         admin = ConsoleClient.login(URI.create(suite.consoleUrl()), "admin", PASSWORD);
         JsonNode rule = admin.get("/api/v1/policies/runtime/app-embedded/" + ConsoleClient.segment(SeedWalkthrough.RULE_NAME));
         assertEquals("prevent", rule.path("processes").path("effect").asText());
@@ -131,12 +143,12 @@ class SeedWalkthroughTest {
         Path session = dataDir.resolve("session.json");
         System.setProperty("ward.session.file", session.toString());
         try {
-            Cli anonymous = Cli.run("", "policy", "list");
-            assertEquals(3, anonymous.code());
+            CliRun anonymous = CliRun.run("policy", "list");
+            assertEquals(3, anonymous.exitCode());
             assertEquals("ward: not logged in: run `ward login --console URL --username USER` first\n", anonymous.err());
 
-            Cli login = Cli.run(PASSWORD + "\n", "login", "--console", url, "--username", "admin", "--password-stdin");
-            assertEquals(0, login.code(), login.err());
+            CliRun login = CliRun.runWithStdin(PASSWORD + "\n", "login", "--console", url, "--username", "admin", "--password-stdin");
+            assertEquals(0, login.exitCode(), login.err());
             assertTrue(login.out().startsWith("Logged in to " + url + " as admin until "), login.out());
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(session)));
@@ -145,77 +157,55 @@ class SeedWalkthroughTest {
             Path yaml = dataDir.resolve("cli-rule.yaml");
             Files.writeString(yaml, String.join("\n", "name: CLI rule", "scope:", "  appIds: [\"cli-*\"]",
                     "processes:", "  enabled: true", "  allowed: [python]", "  effect: alert", ""));
-            Cli created = Cli.run("", "policy", "apply", "-f", yaml.toString());
-            assertEquals(0, created.code(), created.err());
+            CliRun created = CliRun.run("policy", "apply", "-f", yaml.toString());
+            assertEquals(0, created.exitCode(), created.err());
             assertTrue(created.out().matches("created rule \"CLI rule\" \\(revision \\d+\\)\\n"), created.out());
-            Cli replaced = Cli.run("", "policy", "apply", "-f", yaml.toString());
+            CliRun replaced = CliRun.run("policy", "apply", "-f", yaml.toString());
             assertTrue(replaced.out().startsWith("replaced rule \"CLI rule\""), replaced.out());
 
-            Cli moved = Cli.run("", "policy", "move", "CLI rule", "--position", "0");
+            CliRun moved = CliRun.run("policy", "move", "CLI rule", "--position", "0");
             assertEquals("moved rule \"CLI rule\" to position 0\n", moved.out());
-            JsonNode listed = ConsoleClient.JSON.readTree(Cli.run("", "policy", "list", "-o", "json").out());
+            JsonNode listed = ConsoleClient.JSON.readTree(CliRun.run("policy", "list", "-o", "json").out());
             assertEquals("CLI rule", listed.path("rules").path(0).path("name").asText());
             assertEquals(SeedWalkthrough.RULE_NAME, listed.path("rules").path(1).path("name").asText());
-            String table = Cli.run("", "policy", "list").out();
+            String table = CliRun.run("policy", "list").out();
             assertTrue(table.lines().findFirst().orElse("").matches("#\\s+NAME\\s+SCOPE\\s+PROCESSES.*"), table);
             assertTrue(table.lines().skip(1).findFirst().orElse("").matches("0\\s+CLI rule\\s+\\[\"cli-\\*\"\\]\\s+alert.*"), table);
 
             Files.writeString(yaml, Files.readString(yaml).replace("effect: alert", "effect: block"));
-            Cli invalid = Cli.run("", "policy", "apply", "-f", yaml.toString());
-            assertEquals(1, invalid.code());
+            CliRun invalid = CliRun.run("policy", "apply", "-f", yaml.toString());
+            assertEquals(1, invalid.exitCode());
             assertEquals(1, invalid.err().lines().count(), invalid.err());
             assertTrue(invalid.err().contains("processes.effect"), invalid.err());
 
-            assertEquals("deleted rule \"CLI rule\"\n", Cli.run("", "policy", "delete", "CLI rule").out());
-            Cli gone = Cli.run("", "policy", "get", "CLI rule");
-            assertEquals(4, gone.code());
+            assertEquals("deleted rule \"CLI rule\"\n", CliRun.run("policy", "delete", "CLI rule").out());
+            CliRun gone = CliRun.run("policy", "get", "CLI rule");
+            assertEquals(4, gone.exitCode());
             assertTrue(gone.err().startsWith("ward: GET /api/v1/policies/runtime/app-embedded/CLI%20rule failed (404)"), gone.err());
 
-            String audits = Cli.run("", "audits", "--app-id", "webadmin-aci", "--effect", "prevent").out();
+            String audits = CliRun.run("audits", "--app-id", "webadmin-aci", "--effect", "prevent").out();
             assertTrue(audits.lines().findFirst().orElse("").matches("TIME\\s+APP\\s+TYPE\\s+EFFECT\\s+ATT&CK\\s+MESSAGE"), audits);
             assertTrue(audits.contains("T1059.004 execution") && audits.contains("dash launched"), audits);
-            JsonNode page = ConsoleClient.JSON.readTree(Cli.run("", "audits", "--app-id", "webadmin-aci", "-o", "json").out());
+            JsonNode page = ConsoleClient.JSON.readTree(CliRun.run("audits", "--app-id", "webadmin-aci", "-o", "json").out());
             long count = admin.get("/api/v1/audits/app-embedded/count?appId=webadmin-aci").path("count").asLong();
             assertEquals(Math.min(count, 50), page.path("items").size(), "one page of the default size: " + page);
             for (JsonNode audit : page.path("items")) {
                 assertEquals("webadmin-aci", audit.path("appId").asText());
             }
-            String csv = Cli.run("", "audits", "--app-id", "webadmin-aci", "--csv").out();
+            String csv = CliRun.run("audits", "--app-id", "webadmin-aci", "--csv").out();
             assertTrue(csv.lines().count() > 3, csv);
             assertTrue(csv.contains("webadmin-aci") && csv.contains("/bin/sh -c ls"), csv);
 
-            String explorer = Cli.run("", "attack", "explorer", "--app-id", "webadmin-aci").out();
+            String explorer = CliRun.run("attack", "explorer", "--app-id", "webadmin-aci").out();
             assertTrue(explorer.lines().anyMatch(l -> l.matches("Execution\\s+\\d+")), explorer);
             assertTrue(explorer.lines().anyMatch(l -> l.matches("\\s+T1059\\.004\\s+.*Unix Shell\\s+\\d+")), explorer);
 
-            String defenders = Cli.run("", "defenders").out();
+            String defenders = CliRun.run("defenders").out();
             assertTrue(defenders.contains("webadmin-aci"), defenders);
-            JsonNode defendersJson = ConsoleClient.JSON.readTree(Cli.run("", "defenders", "-o", "json").out());
+            JsonNode defendersJson = ConsoleClient.JSON.readTree(CliRun.run("defenders", "-o", "json").out());
             assertEquals("webadmin-aci", defendersJson.path(0).path("appId").asText());
         } finally {
             System.clearProperty("ward.session.file");
-        }
-    }
-
-    /** One `ward` command run in this JVM exactly as main runs it, with its stdin, stdout, stderr and exit code. */
-    private record Cli(int code, String out, String err) {
-        static Cli run(String stdin, String... args) {
-            PrintStream oldOut = System.out;
-            PrintStream oldErr = System.err;
-            java.io.InputStream oldIn = System.in;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-                int code = io.ward.deploy.WardCommand.commandLine().execute(args);
-                return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-                System.setIn(oldIn);
-            }
         }
     }
 
