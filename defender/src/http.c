@@ -216,6 +216,20 @@ static void wd_log_redirect(const struct wd_url *url, const struct wd_http_reque
 	}
 }
 
+/* A plain-http console URL pointed at a TLS port gets no HTTP answer: the server closes or resets
+ * the connection, or answers with a TLS record (an alert). Say so: "Bad message" does not. */
+static void wd_log_no_http_answer(const struct wd_url *url, const struct wd_buf *in)
+{
+	const unsigned char *b = (const unsigned char *)in->data;
+	char origin[300];
+
+	if (in->len > 0 && !(in->len >= 2 && (b[0] == 0x15 || b[0] == 0x16) && b[1] == 0x03))
+		return;
+	wd_url_origin(url, origin, sizeof(origin));
+	wd_log("console %s gave no HTTP answer (%s): if it serves HTTPS only, set console=https://%s",
+	       origin, in->len ? "a TLS record" : "connection closed", origin + strlen("http://"));
+}
+
 int wd_http_do(const struct wd_url *url, const struct wd_http_request *req,
 	       struct wd_http_response *resp)
 {
@@ -278,6 +292,8 @@ int wd_http_do(const struct wd_url *url, const struct wd_http_request *req,
 		ret = -EPROTO;
 	}
 out_close:
+	if ((ret == -EBADMSG || ret == -ECONNRESET) && t == &wd_tcp_transport)
+		wd_log_no_http_answer(url, &in);
 	t->close(conn);
 out_free:
 	wd_buf_free(&in);

@@ -1241,6 +1241,20 @@ def https_url_of_a_plain_http_console_is_refused_saying_so(env):
         c.stop()
 
 @test
+def http_url_of_an_https_console_is_refused_naming_the_https_url(env):
+    c = https_console(certs().good, rule(allowed=["true"]), host="127.0.0.1")
+    plain = c.url.replace("https://", "http://")
+    try:
+        out = env.run([TRUE], console=plain)
+        check(out.returncode == 0, out)
+        line = "console %s gave no HTTP answer" % plain
+        check(line in out.stderr and "if it serves HTTPS only, set console=%s" % c.url in out.stderr, out.stderr)
+        check(c.state.requests == [] and c.state.exchanges == 0, "nothing was understood by the console")
+    finally:
+        c.stop()
+
+
+@test
 def a_console_that_redirects_is_refused_with_the_url_to_set(env):
     c = Console(rule(allowed=["true"]))
     c.state.redirect = "https://console.example"

@@ -141,8 +141,9 @@ class SeedWalkthroughTlsTest {
     void theDefenderGetsNoAnswerOverPlainHttpFromTheHttpsPort() throws Exception {
         String plainUrl = suite.consoleUrl().replace("https://", "http://");
         String log = refusedDefender("tls-plain-http", plainUrl, null);
-        // the front door answers no HTTP over plain text; the defender says so and keeps the token to itself
-        assertTrue(log.contains("console " + plainUrl + " unreachable at start (Bad message)"), log);
+        // the front door answers no HTTP over plain text; the defender names the https URL to configure
+        assertTrue(log.contains("console " + plainUrl + " gave no HTTP answer"), log);
+        assertTrue(log.contains("if it serves HTTPS only, set console=" + suite.consoleUrl()), log);
     }
 
     @Test
