@@ -191,7 +191,7 @@ out:
 	return ret;
 }
 
-int wd_tls_add_pem(const char *pem, size_t len)
+int wd_tls_add_pem(const char *pem, size_t len, unsigned *skipped)
 {
 	br_pem_decoder_context pc;
 	struct wd_buf der = {0};
@@ -222,7 +222,12 @@ int wd_tls_add_pem(const char *pem, size_t len)
 			if (!certificate)
 				break;
 			ret = der.oom ? -ENOMEM : wd_add_anchor(der.data, der.len);
-			added += ret == 0;
+			if (ret == -EBADMSG && skipped) {
+				(*skipped)++;
+				ret = 0;
+			} else {
+				added += ret == 0;
+			}
 			certificate = false;
 			break;
 		case BR_PEM_ERROR:
@@ -241,13 +246,13 @@ size_t wd_tls_anchor_count(void)
 	return wd_anchors_len;
 }
 
-static int wd_add_pem_file(const char *path, size_t max)
+static int wd_add_pem_file(const char *path, size_t max, unsigned *skipped)
 {
 	struct wd_buf text = {0};
 	int ret = wd_read_file(path, &text, max);
 
 	if (ret == 0)
-		ret = wd_tls_add_pem(text.data ? text.data : "", text.len);
+		ret = wd_tls_add_pem(text.data ? text.data : "", text.len, skipped);
 	wd_buf_free(&text);
 	return ret;
 }
@@ -257,16 +262,21 @@ int wd_tls_load_anchors(const char *ca_file)
 	int ret;
 
 	for (size_t i = 0; i < WD_ARRAY_SIZE(wd_system_bundles); i++) {
-		ret = wd_add_pem_file(wd_system_bundles[i], WD_BUNDLE_MAX);
+		unsigned skipped = 0;
+
+		ret = wd_add_pem_file(wd_system_bundles[i], WD_BUNDLE_MAX, &skipped);
 		if (ret == -ENOENT)
 			continue;
 		if (ret < 0)
 			wd_log("system CA bundle %s unusable (%s): not trusted", wd_system_bundles[i],
 			       strerror(-ret));
+		else if (skipped)
+			wd_log("system CA bundle %s: %u certificate(s) of a kind BearSSL cannot use "
+			       "passed over", wd_system_bundles[i], skipped);
 		break;
 	}
 	if (ca_file) {
-		ret = wd_add_pem_file(ca_file, WD_CA_FILE_MAX);
+		ret = wd_add_pem_file(ca_file, WD_CA_FILE_MAX, NULL);
 		if (ret <= 0) {
 			wd_log("--ca-file %s: %s", ca_file,
 			       ret == 0 ? "holds no PEM certificate" : strerror(-ret));

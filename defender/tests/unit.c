@@ -488,21 +488,30 @@ static void test_tls(void)
 	size_t before = wd_tls_anchor_count();
 	char broken[sizeof(unit_cert)];
 
-	CHECK(wd_tls_add_pem(unit_cert, strlen(unit_cert)) == 1 &&
+	CHECK(wd_tls_add_pem(unit_cert, strlen(unit_cert), NULL) == 1 &&
 		      wd_tls_anchor_count() == before + 1,
 	      "tls one PEM certificate is one trust anchor");
 	wd_buf_printf(&text, "# a bundle\n%s-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE "
 			     "KEY-----\n%.*s", unit_cert, (int)strlen(unit_cert) - 1, unit_cert);
-	CHECK(wd_tls_add_pem(text.data, text.len) == 2 && wd_tls_anchor_count() == before + 3,
+	CHECK(wd_tls_add_pem(text.data, text.len, NULL) == 2 && wd_tls_anchor_count() == before + 3,
 	      "tls a bundle: every certificate (the last without a final newline), keys skipped");
-	CHECK(wd_tls_add_pem("no PEM here\n", 12) == 0, "tls text without certificates adds none");
+	CHECK(wd_tls_add_pem("no PEM here\n", 12, NULL) == 0, "tls text without certificates adds none");
 	memcpy(broken, unit_cert, sizeof(broken));
 	broken[100] = '*';
-	CHECK(wd_tls_add_pem(broken, strlen(broken)) == -EBADMSG, "tls bad base64 is refused");
+	CHECK(wd_tls_add_pem(broken, strlen(broken), NULL) == -EBADMSG, "tls bad base64 is refused");
 	memcpy(broken, unit_cert, sizeof(broken));
 	memcpy(broken + 28, "AAAA", 4); /* valid base64, not a certificate */
-	CHECK(wd_tls_add_pem(broken, strlen(broken)) == -EBADMSG, "tls a damaged certificate is refused");
+	CHECK(wd_tls_add_pem(broken, strlen(broken), NULL) == -EBADMSG, "tls a damaged certificate is refused");
 	CHECK(wd_tls_anchor_count() == before + 3, "tls refused text adds no anchor");
+	{
+		unsigned skipped = 0;
+
+		wd_buf_reset(&text);
+		wd_buf_printf(&text, "%s%s", broken, unit_cert);
+		CHECK(wd_tls_add_pem(text.data, text.len, &skipped) == 1 && skipped == 1 &&
+			      wd_tls_anchor_count() == before + 4,
+		      "tls a system bundle passes over a certificate it cannot decode and keeps the rest");
+	}
 
 	unit_pem_to_der(unit_cert, &der);
 	CHECK(der.len > 400 && wd_tls_cert_names_ip((unsigned char *)der.data, der.len, v4, 4) &&
