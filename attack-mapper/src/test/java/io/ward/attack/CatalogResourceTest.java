@@ -70,6 +70,6 @@ class CatalogResourceTest {
 
     private static JsonPath catalog() {
         return given().auth().oauth2(TestTokens.auditor()).get("/api/v1/attack/catalog")
-                .then().statusCode(200).body("rulesVersion", equalTo("2026.11.28-2")).extract().jsonPath();
+                .then().statusCode(200).body("rulesVersion", equalTo("2026.12.04-1")).extract().jsonPath();
     }
 }

@@ -79,12 +79,45 @@ class CommandExtractorTest {
     }
 
     @Test
+    void trapHandlersAndFindExecCommandsAreRead() {
+        assertEquals(List.of("bash", "trap", "nohup", ".r", "sleep"),
+                programs(null, "bash -c \"trap 'nohup /tmp/.r' EXIT; sleep 1\""));
+        List<SimpleCommand> find = commands(null, "find /srv -type f -exec shred -u {} \\; -quit");
+        assertEquals(List.of("find", "shred"), find.stream().map(c -> c.programs().get(0)).toList());
+        assertEquals("-u {}", find.get(1).argsText());
+    }
+
+    @Test
+    void literalsDecodedIntoAShellAreReadAsScripts() {
+        // aWQ7IHVuYW1lIC1h is "id; uname -a"; 6964 is "id" in hex; "di" reversed is "id"
+        assertEquals(List.of("sh", "echo", "id", "uname", "base64", "sh"),
+                programs(null, "sh -c 'echo aWQ7IHVuYW1lIC1h | base64 -d | sh'"));
+        assertEquals(List.of("sh", "echo", "id", "xxd", "bash"), programs(null, "sh -c 'echo 6964 | xxd -r -p | bash'"));
+        assertEquals(List.of("sh", "echo", "id", "rev", "sh"), programs(null, "sh -c 'echo di | rev | sh'"));
+        // encoding, not decoding, and binary results are left alone
+        assertEquals(List.of("sh", "echo", "base64"), programs(null, "sh -c 'echo aWQ7IHVuYW1lIC1h | base64'"));
+        assertEquals(List.of("sh", "echo", "base64"), programs(null, "sh -c 'echo AAECAwQFBgc= | base64 -d'"));
+    }
+
+    @Test
+    void sedInPlaceWritesItsFiles() {
+        SimpleCommand sed = commands(null, "sed -i 's/a/b/' /etc/pam.d/sshd /etc/pam.d/login").get(0);
+        assertEquals(List.of("/etc/pam.d/sshd", "/etc/pam.d/login"), sed.writes());
+        assertEquals(List.of(), sed.overwrites());
+        assertEquals(List.of(), commands(null, "sed 's/a/b/' /etc/pam.d/sshd").get(0).writes());
+    }
+
+    @Test
     void nestingIsBounded() {
         List<SimpleCommand> commands = commands(null, "nohup ".repeat(20) + "id");
         assertEquals(6, commands.size());
         assertEquals(5, commands.get(5).depth());
         assertEquals(List.of("sh", "sh", "sh"),
                 commands(null, "sh -c sh -c sh -c id").stream().map(c -> c.programs().get(0)).toList());
+    }
+
+    private static List<String> programs(String path, String command) {
+        return commands(path, command).stream().map(c -> c.programs().get(0)).toList();
     }
 
     private static List<SimpleCommand> commands(String path, String command) {

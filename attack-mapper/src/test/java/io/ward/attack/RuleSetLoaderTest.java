@@ -56,6 +56,14 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void refusesSupersedingARuleThatDoesNotExist() {
+        assertRefused(file(GOOD_RULE.replace("\"examples\"", "\"supersedes\":[\"disc-files\"],\"examples\"")),
+                "test-rules.json: rule 'exec-unix-shell': supersedes names 'disc-files', which is not another rule of the file");
+        assertRefused(file(GOOD_RULE.replace("\"examples\"", "\"supersedes\":[\"exec-unix-shell\"],\"examples\"")),
+                "test-rules.json: rule 'exec-unix-shell': supersedes names 'exec-unix-shell'");
+    }
+
+    @Test
     void refusesATacticTheTechniqueDoesNotServe() {
         assertRefused(file(GOOD_RULE.replace("\"execution\"", "\"impact\"")),
                 "test-rules.json: rule 'exec-unix-shell': technique T1059.004 does not serve tactic 'impact' (catalog: [execution])");

@@ -65,17 +65,45 @@ public final class Classifier {
         }
         Set<CompiledRule> fired = new HashSet<>();
         List<SimpleCommand> commands = facts.commands();
+        dropSuperseded(hits, 0, fired);
         for (int i = 0; i < commands.size(); i++) {
             SimpleCommand command = commands.get(i);
+            int firstHitOfCommand = hits.size();
             for (String program : command.programs()) {
                 tryCommandRules(commandRulesByProgram.getOrDefault(program, List.of()), facts, command, i, fired, hits);
             }
             tryCommandRules(otherCommandRules, facts, command, i, fired, hits);
+            dropSuperseded(hits, firstHitOfCommand, fired);
         }
         hits.sort(PRIMARY_FIRST);
         Set<AttackTechnique> attack = new LinkedHashSet<>();
         hits.forEach(hit -> attack.addAll(hit.ranked().rule().attack()));
         return new Classification(List.copyOf(attack), hits.stream().map(hit -> hit.ranked().rule().id()).toList());
+    }
+
+    /**
+     * Drops the hits from {@code from} on (one command's, or the audit-level ones) whose rule another of them
+     * supersedes; a dropped rule may still fire for a later command.
+     */
+    private static void dropSuperseded(List<Hit> hits, int from, Set<CompiledRule> fired) {
+        Set<String> superseded = null;
+        for (int i = from; i < hits.size(); i++) {
+            Set<String> ids = hits.get(i).ranked().rule().supersedes();
+            if (!ids.isEmpty()) {
+                superseded = superseded == null ? new HashSet<>() : superseded;
+                superseded.addAll(ids);
+            }
+        }
+        if (superseded == null) {
+            return;
+        }
+        for (int i = hits.size() - 1; i >= from; i--) {
+            CompiledRule rule = hits.get(i).ranked().rule();
+            if (superseded.contains(rule.id())) {
+                hits.remove(i);
+                fired.remove(rule);
+            }
+        }
     }
 
     /** Records each rule at the first command it matches. */

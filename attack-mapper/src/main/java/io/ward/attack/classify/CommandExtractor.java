@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an audited process into the commands it runs: the process itself, plus what a shell runs with {@code -c}
- * (also through {@code su -c}, {@code eval} and wrappers such as sudo, env, timeout or busybox), recursively.
+ * (also through {@code su -c}, {@code eval}, trap handlers, {@code find -exec} and wrappers such as sudo, env, timeout
+ * or busybox), recursively, and the script a pipeline decodes from a literal ({@link DecodedPayload}).
  */
 public final class CommandExtractor {
 
@@ -23,6 +24,8 @@ public final class CommandExtractor {
     private static final Set<String> NO_COMMAND_KEYWORDS = Set.of("for", "case", "esac", "select", "function", "in");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
     private static final Pattern REDIRECT = Pattern.compile("(\\d*|&)(<>|>>|>\\||>&|<&|>|<)(.*)", Pattern.DOTALL);
+    private static final Set<String> FIND_EXEC = Set.of("-exec", "-execdir", "-ok", "-okdir");
+    private static final Set<String> FIND_EXEC_END = Set.of(";", "\\;", "+");
     private static final Pattern SHELL_C_OPTION = Pattern.compile("-[a-zA-Z]*c[a-zA-Z]*");
 
     /** How to find the wrapped command: options that take a value, then positional arguments to skip. */
@@ -125,10 +128,12 @@ public final class CommandExtractor {
         }
         String payload = shellPayload(programs, argWords, raw);
         if (payload != null) {
-            for (RawCommand inner : ShellLexer.commands(payload)) {
-                analyze(inner.words, null, depth + 1, null, programName(inner.pipedInto), out);
-            }
+            analyzeScript(payload, depth + 1, out);
             return;
+        }
+        List<Word> executed = findExecCommand(program, argWords);
+        if (executed != null) {
+            analyze(executed, null, depth + 1, null, null, out);
         }
         Wrapper wrapper = WRAPPERS.get(program);
         if (wrapper != null) {
@@ -139,12 +144,43 @@ public final class CommandExtractor {
         }
     }
 
-    /** The script a shell runs with -c (or su -c, or eval), else null. */
+    /** Every command of a shell script, and the script a pipeline of it decodes and runs (echo … | base64 -d). */
+    private static void analyzeScript(String script, int depth, List<SimpleCommand> out) {
+        for (RawCommand inner : ShellLexer.commands(script)) {
+            analyze(inner.words, null, depth, null, programName(inner.pipedInto), out);
+            String decoded = depth < MAX_DEPTH ? DecodedPayload.of(inner) : null;
+            if (decoded != null) {
+                analyzeScript(decoded, depth + 1, out);
+            }
+        }
+    }
+
+    /** The command find runs with -exec, -execdir, -ok or -okdir (up to its ; or +), else null. */
+    private static List<Word> findExecCommand(String program, List<Word> args) {
+        if (!program.equals("find")) {
+            return null;
+        }
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (FIND_EXEC.contains(args.get(i).text())) {
+                int end = i + 1;
+                while (end < args.size() && !FIND_EXEC_END.contains(args.get(end).text())) {
+                    end++;
+                }
+                return end > i + 1 ? args.subList(i + 1, end) : null;
+            }
+        }
+        return null;
+    }
+
+    /** The script a shell runs with -c (or su -c, eval, or a trap handler), else null. */
     private static String shellPayload(List<String> programs, List<Word> args, String raw) {
         String program = programs.get(0);
         int payloadIndex = -1;
         if (program.equals("eval")) {
             return args.isEmpty() ? null : String.join(" ", args.stream().map(Word::text).toList());
+        }
+        if (program.equals("trap")) {
+            return args.size() < 2 || args.get(0).text().startsWith("-") ? null : args.get(0).text();
         }
         if (program.equals("su")) {
             for (int i = 0; i < args.size(); i++) {

@@ -5,7 +5,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds the files a command writes: output redirections and the destinations of common file-writing tools. */
+/**
+ * Finds the files a command writes: output redirections, the destinations of common file-writing tools and the files
+ * {@code sed -i} edits in place.
+ */
 final class FileWrites {
 
     private static final Pattern OUTPUT_REDIRECT = Pattern.compile("(\\d*|&)(>>|>\\||>&|>)(.*)", Pattern.DOTALL);
@@ -47,6 +50,10 @@ final class FileWrites {
             if (program.equals("truncate") || (program.equals("tee") && !appends)) {
                 overwrites.addAll(operands);
             }
+        } else if (program.equals("sed") && operands.size() >= 2 && args.stream().map(Word::text)
+                .anyMatch(text -> text.startsWith("-i") || text.startsWith("--in-place"))) {
+            // edited in place: written, but not replaced or truncated
+            writes.addAll(operands.subList(1, operands.size()));
         } else if (program.equals("dd")) {
             operands.stream().filter(text -> text.startsWith("of=")).map(text -> text.substring(3)).forEach(target -> {
                 writes.add(target);

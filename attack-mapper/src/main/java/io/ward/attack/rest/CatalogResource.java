@@ -36,7 +36,7 @@ public class CatalogResource {
     @APIResponse(responseCode = "200", description = "The catalog", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogView.class),
             examples = @ExampleObject(name = "catalog (shortened)", value = """
-                    {"attackVersion":"18","rulesVersion":"2026.11.28-2","techniqueCount":166,"tactics":[
+                    {"attackVersion":"18","rulesVersion":"2026.12.04-1","techniqueCount":203,"tactics":[
                       {"id":"execution","name":"Execution","techniques":[
                         {"id":"T1059","name":"Command and Scripting Interpreter"},
                         {"id":"T1059.004","name":"Command and Scripting Interpreter: Unix Shell"}]}]}""")))

@@ -58,11 +58,13 @@ public final class CompiledRule {
     private final List<AttackTechnique> attack;
     private final Conditions when;
     private final boolean commandRule;
+    private final Set<String> supersedes;
 
-    CompiledRule(String id, int priority, List<AttackTechnique> attack, Conditions when) {
+    CompiledRule(String id, int priority, List<AttackTechnique> attack, Set<String> supersedes, Conditions when) {
         this.id = id;
         this.priority = priority;
         this.attack = List.copyOf(attack);
+        this.supersedes = Set.copyOf(supersedes);
         this.when = when;
         this.commandRule = when.programs() != null || when.args() != null || when.argsNot() != null
                 || when.assignments() != null || when.writes() != null || when.overwrites() != null
@@ -80,6 +82,11 @@ public final class CompiledRule {
 
     public List<AttackTechnique> attack() {
         return attack;
+    }
+
+    /** Ids of the more general rules this one replaces where both match the same command. */
+    public Set<String> supersedes() {
+        return supersedes;
     }
 
     /** Network rules judge network audits, DNS rules DNS audits, command rules process audits; others any audit. */

@@ -10,10 +10,14 @@ import java.util.Map;
 record RuleFile(String version, String attackVersion, String comment, Map<String, List<String>> lists,
                 Map<String, String> patterns, List<Rule> rules) {
 
-    /** One rule: when all conditions hold, the audit gets the listed techniques. */
+    /**
+     * One rule: when all conditions hold, the audit gets the listed techniques. {@code supersedes} names more general
+     * rules whose techniques this rule's replace when both match the same command (a find for private keys is
+     * credential access, not also file discovery).
+     */
     @RegisterForReflection
     record Rule(String id, String description, Integer priority, Conditions when, List<AttackRef> attack,
-                List<JsonNode> examples, List<JsonNode> counterExamples) {
+                List<String> supersedes, List<JsonNode> examples, List<JsonNode> counterExamples) {
     }
 
     /** Conditions; every one present must hold. Lists are alternatives unless documented otherwise. */

@@ -79,6 +79,14 @@ public final class RuleSetLoader {
             examples.addAll(examples(rule.examples(), true, "examples"));
             examples.addAll(examples(rule.counterExamples(), false, "counterExamples"));
         }
+        for (CompiledRule rule : rules) {
+            ruleId = rule.id();
+            for (String superseded : rule.supersedes()) {
+                if (!ids.contains(superseded) || superseded.equals(ruleId)) {
+                    throw fail("supersedes names '" + superseded + "', which is not another rule of the file");
+                }
+            }
+        }
         return new RuleSet(file.version(), rules, examples);
     }
 
@@ -118,7 +126,8 @@ public final class RuleSetLoader {
         if (when.network() != null && when.dns() != null) {
             throw fail("a rule judges either network or dns audits, not both");
         }
-        return new CompiledRule(ruleId, rule.priority(), attack(rule.attack()), new CompiledRule.Conditions(
+        return new CompiledRule(ruleId, rule.priority(), attack(rule.attack()),
+                rule.supersedes() == null ? Set.of() : Set.copyOf(rule.supersedes()), new CompiledRule.Conditions(
                 reasons(when.reasons()), patterns("when.executable", when.executable()),
                 programs("when.parents", when.parents()), programs("when.programs", when.programs()),
                 patterns("when.args", when.args()), patterns("when.argsNot", when.argsNot()),
