@@ -1,0 +1,34 @@
+package io.ward.console.client;
+
+import io.ward.console.session.ConsoleSession;
+import io.ward.console.session.CurrentSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+
+/**
+ * Every call to a service carries the signed-in user's token and the browser's address (X-Forwarded-For), so the
+ * services authorise the user, not the console, and policy-service throttles failed logins per browser.
+ */
+@ApplicationScoped
+public class SessionHeaders implements ClientHeadersFactory {
+
+    @Inject
+    CurrentSession current;
+
+    @Override
+    public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
+                                                 MultivaluedMap<String, String> outgoing) {
+        MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+        ConsoleSession session = current.get();
+        if (session != null) {
+            headers.putSingle("Authorization", "Bearer " + session.token());
+        }
+        if (current.clientAddress() != null) {
+            headers.putSingle("X-Forwarded-For", current.clientAddress());
+        }
+        return headers;
+    }
+}
