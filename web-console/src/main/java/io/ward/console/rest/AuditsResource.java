@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -31,7 +31,7 @@ public class AuditsResource {
 
     @GET
     public Response home() {
-        return Response.seeOther(URI.create("/audits")).build();
+        return Redirect.to("/audits").build();
     }
 
     @GET

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.io.IOException;
-import java.net.URI;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -72,14 +72,14 @@ public class LoginResource {
             return Response.status(e.status() == 429 ? 429 : 401).entity(Templates.login(user, message)).build();
         }
         ConsoleSession session = sessions.open(user, role(issued.token()), issued.token(), issued.expiresAt());
-        return Response.seeOther(URI.create("/audits")).cookie(sessionCookie(session.id(), false)).build();
+        return Redirect.to("/audits").cookie(sessionCookie(session.id(), false)).build();
     }
 
     @POST
     @Path("logout")
     public Response logout(@CookieParam(SessionFilter.COOKIE) String id) {
         sessions.close(id);
-        return Response.seeOther(URI.create("/login")).cookie(sessionCookie("", true)).build();
+        return Redirect.to("/login").cookie(sessionCookie("", true)).build();
     }
 
     /** HttpOnly (no script reads it), SameSite=Strict (no other site's request carries it), Secure under TLS. */

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -53,7 +53,7 @@ public class RulesResource {
             } else {
                 policy.replace(form.originalName, form.toRule());
             }
-            return Response.seeOther(URI.create("/rules")).build();
+            return Redirect.to("/rules").build();
         } catch (ApiException e) {
             if (e.status() != 400 && e.status() != 409) {
                 throw e;
@@ -67,6 +67,6 @@ public class RulesResource {
     @Path("move")
     public Response move(@RestForm String name, @RestForm int position) {
         policy.move(name, new PolicyServiceApi.Move(position));
-        return Response.seeOther(URI.create("/rules")).build();
+        return Redirect.to("/rules").build();
     }
 }

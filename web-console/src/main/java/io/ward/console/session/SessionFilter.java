@@ -4,8 +4,9 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
+import io.ward.console.rest.Redirect;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -43,6 +44,6 @@ public class SessionFilter {
         if (request.getHeaderString("HX-Request") != null) {
             return Response.status(401).header("HX-Redirect", "/login").build();
         }
-        return Response.seeOther(URI.create("/login")).build();
+        return Redirect.to("/login").build();
     }
 }
