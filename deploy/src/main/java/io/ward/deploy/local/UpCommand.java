@@ -47,14 +47,19 @@ public class UpCommand implements Callable<Integer> {
             suite.close();
             stopped.countDown();
         }, "ward-up-stop"));
-        System.out.println("Ward console: " + suite.consoleUrl());
-        System.out.println("Admin user:   admin");
-        System.out.println("Password:     " + (System.getenv("WARD_ADMIN_PASSWORD") != null
-                ? "(from WARD_ADMIN_PASSWORD)" : suite.adminPassword() + "   (kept in " + suite.dataDir().resolve("admin-password") + ")"));
+        printLogin(suite.consoleUrl(), suite.adminPassword(), suite.dataDir());
         System.out.println("Logs:         " + suite.dataDir().resolve("logs"));
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** Where the console is (open it in a browser) and how to sign in. */
+    static void printLogin(String consoleUrl, String adminPassword, Path dataDir) {
+        System.out.println("Ward console: " + consoleUrl);
+        System.out.println("Admin user:   admin");
+        System.out.println("Password:     " + (System.getenv("WARD_ADMIN_PASSWORD") != null
+                ? "(from WARD_ADMIN_PASSWORD)" : adminPassword + "   (kept in " + dataDir.resolve("admin-password") + ")"));
     }
 }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The front door routes exactly the contract's path prefixes. */
+/** The front door routes exactly the contract's path prefixes, and the rest to the web console. */
 class CaddyfileTest {
 
     @Test
@@ -33,8 +33,11 @@ class CaddyfileTest {
                 \thandle /api/v1/attack/* {
                 \t\treverse_proxy 127.0.0.1:8083
                 \t}
-                \thandle {
+                \thandle /api/* {
                 \t\treverse_proxy 127.0.0.1:8081
+                \t}
+                \thandle {
+                \t\treverse_proxy 127.0.0.1:8084
                 \t}
                 }
                 """, Caddyfile.render("ward-x.westeurope.azurecontainer.io"));

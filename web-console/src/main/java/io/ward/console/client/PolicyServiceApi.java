@@ -1,5 +1,6 @@
 package io.ward.console.client;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -42,14 +43,17 @@ public interface PolicyServiceApi {
     Rule move(@PathParam("name") String name, Move move);
 
     /** Body of a password exchange. */
+    @RegisterForReflection
     record PasswordLogin(String username, String password) {
     }
 
     /** A JWT and when it expires. */
+    @RegisterForReflection
     record IssuedToken(String token, Instant expiresAt) {
     }
 
     /** Body of a move: the rule's new position in the order. */
+    @RegisterForReflection
     record Move(int position) {
     }
 }
