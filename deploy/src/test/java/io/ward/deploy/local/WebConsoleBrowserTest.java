@@ -248,7 +248,7 @@ class WebConsoleBrowserTest {
     void onAPhoneThePagesFitTheScreen() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
-            for (String page : List.of("/audits", "/attack", "/rules", "/defenders")) {
+            for (String page : List.of("/audits", "/attack", "/rules", "/defenders", "/install-tokens", "/users")) {
                 browser.get(suite.consoleUrl() + page);
                 Object overflow = ((JavascriptExecutor) browser).executeScript(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
@@ -264,8 +264,18 @@ class WebConsoleBrowserTest {
     @Order(8)
     void anAuditorSeesNoEditControlsAndTheServerRefusesItsChanges() throws Exception {
         String auditorPassword = "auditor-" + UUID.randomUUID();
-        admin.post("/api/v1/auth/users", ConsoleClient.JSON.createObjectNode()
-                .put("username", "reader").put("password", auditorPassword).put("role", "auditor"));
+        browser.findElement(By.linkText("Users")).click();
+        type("u-username", "reader");
+        type("u-password", "short");
+        browser.findElement(By.id("add-user")).click();
+        assertTrue(browser.findElement(By.id("e-password")).getText().contains("12"),
+                "policy-service's length rule at the field: " + browser.findElement(By.id("e-password")).getText());
+        type("u-password", auditorPassword);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role"))).selectByVisibleText("auditor");
+        browser.findElement(By.id("add-user")).click();
+        assertTrue(browser.findElement(By.cssSelector("table.users")).getText().contains("reader auditor"));
+        screenshot("13-users");
+
         browser.findElement(By.cssSelector("form.signout button")).click();
         assertEquals("Sign in · Ward", browser.getTitle());
         signIn("reader", auditorPassword);
@@ -279,7 +289,7 @@ class WebConsoleBrowserTest {
         for (WebElement fieldset : browser.findElements(By.cssSelector("form.rule > fieldset"))) {
             assertEquals("true", fieldset.getAttribute("disabled"), "inputs are read only");
         }
-        screenshot("13-auditor-rule");
+        screenshot("14-auditor-rule");
 
         // Whatever the page shows, the auditor's token may not change rules: re-enable the form and post it anyway.
         long revision = admin.get("/api/v1/policies/runtime/app-embedded").path("revision").asLong();
@@ -297,6 +307,34 @@ class WebConsoleBrowserTest {
 
     @Test
     @Order(9)
+    void anAdminMintsAnInstallTokenShownOnceAndRevokesIt() throws Exception {
+        signIn("admin", PASSWORD);
+        browser.findElement(By.linkText("Install tokens")).click();
+        type("t-appId", "billing-api");
+        browser.findElement(By.id("mint-token")).click();
+        String token = browser.findElement(By.id("minted-token")).getText();
+        assertTrue(token.startsWith("wdt_"), token);
+        screenshot("15-install-token-minted");
+        JsonNode exchanged = ConsoleClient.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(suite.consoleUrl() + "/api/v1/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"installToken\":\"" + token + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertFalse(exchanged.path("token").asText().isEmpty(), "the shown token is the real one: " + exchanged);
+
+        browser.get(suite.consoleUrl() + "/install-tokens");
+        assertTrue(browser.findElements(By.id("minted-token")).isEmpty(), "the secret is not shown again");
+        WebElement row = browser.findElement(By.xpath("//table[@class='tokens']//tr[td[2]='billing-api']"));
+        assertFalse(row.getText().contains(token.substring(token.lastIndexOf('_') + 1)), "no secret in the list");
+        row.findElement(By.tagName("button")).click();
+        assertTrue(browser.findElements(By.xpath("//table[@class='tokens']//tr[td[2]='billing-api']")).isEmpty());
+        for (JsonNode t : admin.get("/api/v1/defenders/install-tokens")) {
+            assertFalse("billing-api".equals(t.path("appId").asText()), "revoked: " + t);
+        }
+    }
+
+    @Test
+    @Order(10)
     void theSessionCookieIsHttpOnlyAndStrictAndEveryPageForbidsInlineScript() throws Exception {
         FormClient client = FormClient.open(suite.consoleUrl());
         java.net.http.HttpResponse<String> login = client.post("/login",
@@ -313,7 +351,8 @@ class WebConsoleBrowserTest {
         assertTrue(csrf.contains("HTTPOnly") || csrf.contains("HttpOnly"), csrf);
         assertTrue(csrf.contains("SameSite=Strict"), csrf);
 
-        for (String page : List.of("/audits", "/attack", "/rules", "/rules/new", "/defenders", "/login")) {
+        for (String page : List.of("/audits", "/attack", "/rules", "/rules/new", "/defenders", "/install-tokens",
+                "/users", "/login")) {
             java.net.http.HttpResponse<String> r = client.get(page);
             assertEquals(200, r.statusCode(), page);
             assertEquals("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -327,7 +366,7 @@ class WebConsoleBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void formsWithoutTheCsrfTokenAreRefusedAndChangeNothing() throws Exception {
         FormClient anonymous = FormClient.open(suite.consoleUrl());
         java.net.http.HttpResponse<String> login = anonymous.post("/login",

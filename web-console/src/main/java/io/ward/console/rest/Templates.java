@@ -5,7 +5,9 @@ import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.AuditPage;
 import io.ward.console.client.Defender;
 import io.ward.console.client.Explorer;
+import io.ward.console.client.InstallToken;
 import io.ward.console.client.RuleSet;
+import io.ward.console.client.User;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,12 @@ public class Templates {
     public static native TemplateInstance explorer(Explorer explorer, String appId);
 
     public static native TemplateInstance defenders(List<Defender> defenders);
+
+    public static native TemplateInstance users(List<User> users, String username, String role,
+                                                Map<String, String> errors, String problem);
+
+    public static native TemplateInstance installTokens(List<InstallToken> tokens, InstallToken minted, String appId,
+                                                        Map<String, String> errors, String problem);
 
     public static native TemplateInstance error(int status, String message);
 }
