@@ -1,12 +1,11 @@
 package io.ward.console.session;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.ward.console.rest.Redirect;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
-import io.ward.console.rest.Redirect;
 import jakarta.ws.rs.core.Response;
-
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
