@@ -9,8 +9,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
- * Every call to a service carries the signed-in user's token and the browser's address (X-Forwarded-For), so the
- * services authorise the user, not the console, and policy-service throttles failed logins per browser.
+ * Every call to a service carries the signed-in user's token, so the services authorise the user, not the console,
+ * and the browser's address as X-Forwarded-For (for a service that trusts the header from loopback; policy-service
+ * today counts failed logins per connecting address, which is the console's).
  */
 @ApplicationScoped
 public class SessionHeaders implements ClientHeadersFactory {

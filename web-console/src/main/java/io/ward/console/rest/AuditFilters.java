@@ -38,36 +38,34 @@ public class AuditFilters {
     @RestQuery
     public String follow;
 
-    /** The filters as event-service's query parameters (blank ones left out). */
+    /** The filters as event-service's query parameters (blank ones left out), the time range as instants. */
     public Map<String, String> serviceQuery() {
-        Map<String, String> query = new LinkedHashMap<>();
-        put(query, "appId", appId);
-        put(query, "type", type);
-        put(query, "effect", effect);
-        put(query, "ruleName", ruleName);
-        put(query, "tactic", tactic);
-        put(query, "techniqueId", techniqueId);
-        put(query, "q", q);
-        put(query, "from", instant(from));
-        put(query, "to", instant(to));
+        Map<String, String> query = typed();
+        query.computeIfPresent("from", (k, v) -> instant(v));
+        query.computeIfPresent("to", (k, v) -> instant(v));
         return query;
     }
 
     /** The filters as this page's own query string (no cursor), for the CSV link, paging and follow. */
     public String queryString() {
         StringJoiner joined = new StringJoiner("&");
-        Map<String, String> own = new LinkedHashMap<>();
-        put(own, "appId", appId);
-        put(own, "type", type);
-        put(own, "effect", effect);
-        put(own, "ruleName", ruleName);
-        put(own, "tactic", tactic);
-        put(own, "techniqueId", techniqueId);
-        put(own, "q", q);
-        put(own, "from", from);
-        put(own, "to", to);
-        own.forEach((k, v) -> joined.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        typed().forEach((k, v) -> joined.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return joined.toString();
+    }
+
+    /** The non-blank filters as typed, trimmed. */
+    private Map<String, String> typed() {
+        Map<String, String> values = new LinkedHashMap<>();
+        put(values, "appId", appId);
+        put(values, "type", type);
+        put(values, "effect", effect);
+        put(values, "ruleName", ruleName);
+        put(values, "tactic", tactic);
+        put(values, "techniqueId", techniqueId);
+        put(values, "q", q);
+        put(values, "from", from);
+        put(values, "to", to);
+        return values;
     }
 
     public boolean following() {
@@ -90,11 +88,7 @@ public class AuditFilters {
     }
 
     /** A datetime-local value (2026-12-04T16:30) as an ISO instant in UTC; anything else is passed as typed. */
-    private static String instant(String local) {
-        if (local == null || local.isBlank()) {
-            return null;
-        }
-        String v = local.trim();
+    private static String instant(String v) {
         if (v.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
             return v + ":00Z";
         }
