@@ -76,6 +76,8 @@ class WebConsoleBrowserTest {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A click that submits a form returns before the next page is there: lookups wait for it.
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         return driver;
     }
 
@@ -125,8 +127,8 @@ class WebConsoleBrowserTest {
 
         type("in-network.listeningPorts", "5000");
         browser.findElement(By.id("save-rule")).click();
-        assertTrue(browser.getCurrentUrl().endsWith("/rules"), browser.getCurrentUrl());
         String row = browser.findElement(By.cssSelector("table.rules tbody tr")).getText();
+        assertTrue(browser.getCurrentUrl().endsWith("/rules"), browser.getCurrentUrl());
         assertTrue(row.startsWith("0 " + SeedWalkthrough.RULE_NAME + " * alert alert alert"), row);
         screenshot("04-rules");
 
@@ -150,6 +152,7 @@ class WebConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-effect"))).selectByVisibleText("alert");
         type("f-appId", SeedWalkthrough.APP_ID);
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("effect=alert"));
         // Stored first, classified by attack-mapper moments later: wait for both.
         WebElement shell = awaitAuditRow("/bin/sh -c ls", "T1059.004");
         assertTrue(shell.getText().contains("alert"), shell.getText());
@@ -171,6 +174,8 @@ class WebConsoleBrowserTest {
     void liveFollowShowsANewAuditWithoutReloading() throws Exception {
         browser.findElement(By.id("f-follow")).click();
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("follow=on"));
+        assertTrue(browser.findElement(By.id("audit-rows")).getAttribute("hx-get").contains("follow=on"));
         Object marker = ((JavascriptExecutor) browser).executeScript("window.wardMarker = 42; return window.wardMarker;");
         assertEquals(42L, marker);
         app.attack("uname");
@@ -191,7 +196,8 @@ class WebConsoleBrowserTest {
         screenshot("07-attack-explorer");
 
         execution.findElement(By.partialLinkText("T1059.004")).click();
-        assertTrue(browser.getCurrentUrl().contains("tactic=execution&techniqueId=T1059.004"), browser.getCurrentUrl());
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.getCurrentUrl().contains("tactic=execution&techniqueId=T1059.004"));
         awaitAuditRow("/bin/sh -c ls", "T1059.004");
         for (WebElement r : browser.findElements(By.cssSelector("#audit-rows tr"))) {
             assertTrue(r.getText().contains("T1059.004"), "only Unix Shell audits: " + r.getText());
@@ -277,15 +283,18 @@ class WebConsoleBrowserTest {
         screenshot("13-users");
 
         browser.findElement(By.cssSelector("form.signout button")).click();
-        assertEquals("Sign in · Ward", browser.getTitle());
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getTitle().equals("Sign in · Ward"));
+        browser.get(suite.consoleUrl() + "/rules");
+        assertEquals("Sign in · Ward", browser.getTitle(), "signed out: the session is gone");
         signIn("reader", auditorPassword);
 
         browser.findElement(By.linkText("Runtime rules")).click();
-        assertTrue(browser.findElements(By.id("new-rule")).isEmpty(), "no Add rule for an auditor");
-        assertTrue(browser.findElements(By.cssSelector("table.rules button")).isEmpty(), "no move buttons");
+        browser.findElement(By.cssSelector("table.rules"));
+        assertTrue(absent(By.id("new-rule")), "no Add rule for an auditor");
+        assertTrue(absent(By.cssSelector("table.rules button")), "no move buttons");
         browser.findElement(By.linkText(SeedWalkthrough.RULE_NAME)).click();
-        assertTrue(browser.findElements(By.id("save-rule")).isEmpty(), "no Save for an auditor");
         assertTrue(browser.findElement(By.id("read-only")).isDisplayed());
+        assertTrue(absent(By.id("save-rule")), "no Save for an auditor");
         for (WebElement fieldset : browser.findElements(By.cssSelector("form.rule > fieldset"))) {
             assertEquals("true", fieldset.getAttribute("disabled"), "inputs are read only");
         }
@@ -323,11 +332,12 @@ class WebConsoleBrowserTest {
         assertFalse(exchanged.path("token").asText().isEmpty(), "the shown token is the real one: " + exchanged);
 
         browser.get(suite.consoleUrl() + "/install-tokens");
-        assertTrue(browser.findElements(By.id("minted-token")).isEmpty(), "the secret is not shown again");
+        assertTrue(absent(By.id("minted-token")), "the secret is not shown again");
         WebElement row = browser.findElement(By.xpath("//table[@class='tokens']//tr[td[2]='billing-api']"));
         assertFalse(row.getText().contains(token.substring(token.lastIndexOf('_') + 1)), "no secret in the list");
         row.findElement(By.tagName("button")).click();
-        assertTrue(browser.findElements(By.xpath("//table[@class='tokens']//tr[td[2]='billing-api']")).isEmpty());
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> absent(By.xpath("//table[@class='tokens']//tr[td[2]='billing-api']")));
         for (JsonNode t : admin.get("/api/v1/defenders/install-tokens")) {
             assertFalse("billing-api".equals(t.path("appId").asText()), "revoked: " + t);
         }
@@ -393,6 +403,16 @@ class WebConsoleBrowserTest {
         type("password", password);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/audits"));
+    }
+
+    /** Whether the loaded page lacks the element (asked at once, not after the lookup's wait). */
+    private static boolean absent(By what) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return browser.findElements(what).isEmpty();
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        }
     }
 
     private static void type(String id, String text) {

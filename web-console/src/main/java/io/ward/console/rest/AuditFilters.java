@@ -1,8 +1,6 @@
 package io.ward.console.rest;
 
 import io.quarkus.qute.TemplateData;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -49,7 +47,7 @@ public class AuditFilters {
     /** The filters as this page's own query string (no cursor), for the CSV link, paging and follow. */
     public String queryString() {
         StringJoiner joined = new StringJoiner("&");
-        typed().forEach((k, v) -> joined.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        typed().forEach((k, v) -> joined.add(k + "=" + TemplateFormats.query(v)));
         return joined.toString();
     }
 

@@ -24,6 +24,7 @@ public class TemplateFormats {
 
     /** A value as one query parameter ({@code name=a&b} would otherwise end at the {@code &}). */
     static String query(String value) {
-        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+        // %20, not +: a query parameter is not form data, and JAX-RS reads + as a plus
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -27,6 +27,6 @@ class AuditFiltersTest {
         filters.q = "a&b=c <script>";
         filters.ruleName = "Org rule";
         filters.cursor = "abc";
-        assertEquals("ruleName=Org+rule&q=a%26b%3Dc+%3Cscript%3E", filters.queryString());
+        assertEquals("ruleName=Org%20rule&q=a%26b%3Dc%20%3Cscript%3E", filters.queryString());
     }
 }
