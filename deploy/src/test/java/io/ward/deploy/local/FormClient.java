@@ -2,9 +2,11 @@ package io.ward.deploy.local;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +45,13 @@ final class FormClient {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Posts the login form (with or without the page's CSRF token). */
+    HttpResponse<String> signIn(String username, String password, boolean withToken)
+            throws IOException, InterruptedException {
+        return post("/login", "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8), withToken);
     }
 
     /** The Set-Cookie header that brought the CSRF cookie. */

@@ -10,11 +10,17 @@ import io.ward.localpg.LocalService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +37,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -149,7 +156,7 @@ class WebConsoleBrowserTest {
         assertTrue(app.attack("env").contains("PORT="), "alert lets ?cmd=env run");
 
         browser.findElement(By.linkText("Audits")).click();
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-effect"))).selectByVisibleText("alert");
+        new Select(browser.findElement(By.id("f-effect"))).selectByVisibleText("alert");
         type("f-appId", SeedWalkthrough.APP_ID);
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("effect=alert"));
@@ -220,7 +227,7 @@ class WebConsoleBrowserTest {
                         defender.path("policyRevision").asText()),
                 cells.subList(0, 6).stream().map(WebElement::getText).toList());
         assertFalse(defender.path("version").asText().isEmpty());
-        assertTrue(cells.get(7).getText().startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()),
+        assertTrue(cells.get(7).getText().startsWith(LocalDate.now(ZoneOffset.UTC).toString()),
                 "last seen: " + cells.get(7).getText());
         screenshot("09-defenders");
     }
@@ -277,7 +284,7 @@ class WebConsoleBrowserTest {
         assertTrue(browser.findElement(By.id("e-password")).getText().contains("12"),
                 "policy-service's length rule at the field: " + browser.findElement(By.id("e-password")).getText());
         type("u-password", auditorPassword);
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("u-role"))).selectByVisibleText("auditor");
+        new Select(browser.findElement(By.id("u-role"))).selectByVisibleText("auditor");
         browser.findElement(By.id("add-user")).click();
         assertTrue(browser.findElement(By.cssSelector("table.users")).getText().contains("reader auditor"));
         screenshot("13-users");
@@ -324,11 +331,11 @@ class WebConsoleBrowserTest {
         String token = browser.findElement(By.id("minted-token")).getText();
         assertTrue(token.startsWith("wdt_"), token);
         screenshot("15-install-token-minted");
-        JsonNode exchanged = ConsoleClient.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(URI.create(suite.consoleUrl() + "/api/v1/auth/token"))
+        JsonNode exchanged = ConsoleClient.JSON.readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(suite.consoleUrl() + "/api/v1/auth/token"))
                         .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"installToken\":\"" + token + "\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"installToken\":\"" + token + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
         assertFalse(exchanged.path("token").asText().isEmpty(), "the shown token is the real one: " + exchanged);
 
         browser.get(suite.consoleUrl() + "/install-tokens");
@@ -347,8 +354,7 @@ class WebConsoleBrowserTest {
     @Order(10)
     void theSessionCookieIsHttpOnlyAndStrictAndEveryPageForbidsInlineScript() throws Exception {
         FormClient client = FormClient.open(suite.consoleUrl());
-        java.net.http.HttpResponse<String> login = client.post("/login",
-                "username=admin&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), true);
+        HttpResponse<String> login = client.signIn("admin", PASSWORD, true);
         assertEquals(303, login.statusCode());
         assertEquals("/audits", login.headers().firstValue("Location").orElse(""));
         String session = login.headers().allValues("Set-Cookie").stream()
@@ -363,7 +369,7 @@ class WebConsoleBrowserTest {
 
         for (String page : List.of("/audits", "/attack", "/rules", "/rules/new", "/defenders", "/install-tokens",
                 "/users", "/login")) {
-            java.net.http.HttpResponse<String> r = client.get(page);
+            HttpResponse<String> r = client.get(page);
             assertEquals(200, r.statusCode(), page);
             assertEquals("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
                     + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -379,13 +385,12 @@ class WebConsoleBrowserTest {
     @Order(11)
     void formsWithoutTheCsrfTokenAreRefusedAndChangeNothing() throws Exception {
         FormClient anonymous = FormClient.open(suite.consoleUrl());
-        java.net.http.HttpResponse<String> login = anonymous.post("/login",
-                "username=admin&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), false);
+        HttpResponse<String> login = anonymous.signIn("admin", PASSWORD, false);
         assertEquals(400, login.statusCode(), "login without the token");
         assertTrue(login.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("ward_session=")));
 
         FormClient signedIn = FormClient.open(suite.consoleUrl());
-        signedIn.post("/login", "username=admin&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), true);
+        signedIn.signIn("admin", PASSWORD, true);
         long revision = admin.get("/api/v1/policies/runtime/app-embedded").path("revision").asLong();
         String rule = "name=Forged&scope.appIds=*&processes.enabled=on&processes.allowed=sh&processes.effect=alert";
         assertEquals(400, signedIn.post("/rules", rule, false).statusCode(), "no token");
@@ -435,7 +440,7 @@ class WebConsoleBrowserTest {
     }
 
     private static String list(JsonNode array) {
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values.toString();
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -68,7 +69,7 @@ public class AuditsResource {
     }
 
     private static Map<String, String> page(AuditFilters filters) {
-        Map<String, String> query = new java.util.LinkedHashMap<>(filters.serviceQuery());
+        Map<String, String> query = new LinkedHashMap<>(filters.serviceQuery());
         query.put("limit", Integer.toString(PAGE_SIZE));
         if (filters.cursor != null && !filters.cursor.isBlank()) {
             query.put("cursor", filters.cursor);

@@ -7,7 +7,6 @@ import io.ward.console.client.ApiException;
 import io.ward.console.client.PolicyServiceApi;
 import io.ward.console.config.ConsoleConfig;
 import io.ward.console.session.ConsoleSession;
-import io.ward.console.session.CurrentSession;
 import io.ward.console.session.SessionFilter;
 import io.ward.console.session.SessionStore;
 import jakarta.inject.Inject;
@@ -39,8 +38,6 @@ public class LoginResource {
     PolicyServiceApi policy;
     @Inject
     SessionStore sessions;
-    @Inject
-    CurrentSession current;
     @Inject
     ConsoleConfig config;
     @Context
