@@ -352,7 +352,7 @@ class WebConsoleBrowserTest {
 
     @Test
     @Order(10)
-    void theSessionCookieIsHttpOnlyAndStrictAndEveryPageForbidsInlineScript() throws Exception {
+    void theSessionCookieIsHttpOnlyAndStrictTheCsvStreamsAndEveryPageForbidsInlineScript() throws Exception {
         FormClient client = FormClient.open(suite.consoleUrl());
         HttpResponse<String> login = client.signIn("admin", PASSWORD, true);
         assertEquals(303, login.statusCode());
@@ -366,6 +366,15 @@ class WebConsoleBrowserTest {
         String csrf = client.csrfCookieHeader();
         assertTrue(csrf.contains("HTTPOnly") || csrf.contains("HttpOnly"), csrf);
         assertTrue(csrf.contains("SameSite=Strict"), csrf);
+
+        HttpResponse<String> csv = client.get("/audits.csv?appId=" + SeedWalkthrough.APP_ID + "&effect=prevent");
+        assertEquals(200, csv.statusCode());
+        assertEquals("attachment; filename=\"ward-audits.csv\"", csv.headers().firstValue("Content-Disposition").orElse(""));
+        List<String> rows = csv.body().lines().toList();
+        assertTrue(rows.get(0).startsWith("time,id,appId,"), rows.get(0));
+        assertTrue(rows.size() > 1 && rows.stream().skip(1).allMatch(r -> r.contains(",webadmin-aci,") && r.contains(",prevent,")),
+                "only the filtered audits: " + rows);
+        assertTrue(rows.stream().anyMatch(r -> r.contains("/bin/sh -c ls")), csv.body());
 
         for (String page : List.of("/audits", "/attack", "/rules", "/rules/new", "/defenders", "/install-tokens",
                 "/users", "/login")) {

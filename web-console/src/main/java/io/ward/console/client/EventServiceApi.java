@@ -2,7 +2,6 @@ package io.ward.console.client;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -10,7 +9,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** event-service's REST API as the console uses it: audits, defenders, the ATT&CK explorer. */
+/** event-service's REST API as the console uses it: audits, defenders, the ATT&CK explorer (CSV: {@link AuditCsvExport}). */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "event-service")
 @RegisterProvider(ApiExceptionMapper.class)
@@ -20,11 +19,6 @@ public interface EventServiceApi {
     @GET
     @Path("/audits/app-embedded")
     AuditPage audits(@RestQuery Map<String, String> filters);
-
-    @GET
-    @Path("/audits/app-embedded")
-    @Produces("text/csv")
-    String auditsCsv(@RestQuery Map<String, String> filters);
 
     @GET
     @Path("/defenders")

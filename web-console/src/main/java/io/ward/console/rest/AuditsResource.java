@@ -2,6 +2,7 @@ package io.ward.console.rest;
 
 import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.ApiException;
+import io.ward.console.client.AuditCsvExport;
 import io.ward.console.client.AuditPage;
 import io.ward.console.client.EventServiceApi;
 import io.ward.console.config.ConsoleConfig;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ public class AuditsResource {
     @Inject
     @RestClient
     EventServiceApi events;
+    @Inject
+    AuditCsvExport csvExport;
     @Inject
     ConsoleConfig config;
 
@@ -64,7 +69,13 @@ public class AuditsResource {
     @Path("audits.csv")
     @Produces("text/csv")
     public Response csv(@BeanParam AuditFilters filters) {
-        return Response.ok(events.auditsCsv(filters.serviceQuery()))
+        InputStream csv = csvExport.open(filters.serviceQuery());
+        StreamingOutput body = out -> {
+            try (csv) {
+                csv.transferTo(out);
+            }
+        };
+        return Response.ok(body, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"ward-audits.csv\"").build();
     }
 

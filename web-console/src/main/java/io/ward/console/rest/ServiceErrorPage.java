@@ -27,7 +27,7 @@ public class ServiceErrorPage {
             return SessionFilter.signInFirst(request);
         }
         int status = switch (e.status()) {
-            case 403, 404, 409 -> e.status();
+            case 400, 403, 404, 409 -> e.status();
             default -> 502;
         };
         String message = switch (e.status()) {
