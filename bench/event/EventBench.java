@@ -1,5 +1,6 @@
 // event-service benchmark: REST ingestion vs raw COPY into the same PostgreSQL, then console query latency over
-// 1,000,000 stored audits. Starts a throw-away PostgreSQL, the built policy-service (tokens) and event-service.
+// 1,000,000 stored audits, then the web console's audits page over them against the API call it makes. Starts a
+// throw-away PostgreSQL, the built policy-service (tokens), event-service and web-console.
 import io.ward.localpg.LocalPostgres;
 import io.ward.localpg.LocalService;
 import java.io.StringReader;
@@ -58,6 +59,11 @@ public class EventBench {
                     try (Connection db = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password())) {
                         ingestion(event.baseUrl(), token, db);
                         queries(event.baseUrl(), token, db);
+                    }
+                    try (LocalService console = LocalService.start(home, "web-console", LocalService.freePort(),
+                            Map.of("WARD_POLICY_SERVICE_URL", policy.baseUrl(), "WARD_EVENT_SERVICE_URL", event.baseUrl()),
+                            logs.resolve("web-console.log"), Duration.ofSeconds(120))) {
+                        consolePage(event.baseUrl(), token, console.baseUrl(), consoleSession(console.baseUrl(), adminPassword));
                     }
                 }
             }
@@ -204,6 +210,75 @@ public class EventBench {
             System.out.printf("%-40s %9.1f %9.1f  %s%n", c.getKey(), ms[SAMPLES / 2], ms[(int) (SAMPLES * 0.95)],
                     explorer ? "< 200 ms" : "< 50 ms");
         }
+    }
+
+    /**
+     * The web console's audits page (its filters → event-service → HTML table of 50 with detail panels) against the
+     * event-service call it makes, side by side over the same audits: the page's own cost is the difference.
+     */
+    static void consolePage(String event, String token, String console, String sessionCookie) throws Exception {
+        System.out.printf("%n== the web console's audits page over the same %,d audits ==%n", QUERY_ROWS);
+        Instant now = Instant.now();
+        String lastDay = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(java.time.ZoneOffset.UTC)
+                .format(now.minus(1, ChronoUnit.DAYS));
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put("no filter", new String[] {"", ""});
+        cases.put("appId", new String[] {"&appId=bench-7", "appId=bench-7"});
+        cases.put("effect=prevent", new String[] {"&effect=prevent", "effect=prevent"});
+        cases.put("tactic+techniqueId (explorer click)", new String[] {"&tactic=execution&techniqueId=T1059.004",
+                "tactic=execution&techniqueId=T1059.004"});
+        cases.put("q=passwd", new String[] {"&q=passwd", "q=passwd"});
+        cases.put("from last 24 h", new String[] {"&from=" + enc(Instant.parse(lastDay + ":00Z")),
+                "from=" + URLEncoder.encode(lastDay, StandardCharsets.UTF_8)});
+        System.out.printf("%-36s %9s %9s %9s %9s %7s  %s%n", "audits page", "API p50", "API p95", "page p50",
+                "page p95", "p95 x", "target (page p95)");
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            String api = event + "/api/v1/audits/app-embedded?limit=50" + c.getValue()[0];
+            String page = console + "/audits?" + c.getValue()[1];
+            for (int i = 0; i < 20; i++) {
+                get(api, token);
+                page(page, sessionCookie);
+            }
+            double[] apiMs = new double[SAMPLES];
+            double[] pageMs = new double[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                long start = System.nanoTime();
+                get(api, token);
+                apiMs[i] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                page(page, sessionCookie);
+                pageMs[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(apiMs);
+            Arrays.sort(pageMs);
+            int p95 = (int) (SAMPLES * 0.95);
+            System.out.printf("%-36s %9.1f %9.1f %9.1f %9.1f %6.2fx  < 300 ms%n", c.getKey(), apiMs[SAMPLES / 2],
+                    apiMs[p95], pageMs[SAMPLES / 2], pageMs[p95], pageMs[p95] / apiMs[p95]);
+        }
+    }
+
+    /** Signs in to the web console as a browser does (CSRF cookie and field, then the form) → the session cookie. */
+    static String consoleSession(String console, String password) throws Exception {
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(console + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csrfCookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("ward_csrf="))
+                .findFirst().orElseThrow().split(";", 2)[0];
+        String csrf = form.body().replaceAll("(?s).*name=\"csrf-token\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(console + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrfCookie)
+                .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + csrf + "&username=admin&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        return login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("ward_session="))
+                .findFirst().orElseThrow(() -> new IllegalStateException("console login failed: " + login.statusCode()))
+                .split(";", 2)[0];
+    }
+
+    static String page(String url, String sessionCookie) throws Exception {
+        String html = send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", sessionCookie).GET());
+        if (!html.contains("id=\"audit-rows\"")) {
+            throw new IllegalStateException("not the audits page: " + url);
+        }
+        return html;
     }
 
     /**

@@ -75,6 +75,11 @@ public class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println((complete ? "PASS" : "FAIL") + ": " + passed + " of 11 steps passed"
                     + (complete ? "" : " (see the FAIL line above)"));
+            System.out.println();
+            UpCommand.printLogin(consoleUrl, password, dir);
+            if (suite != null) {
+                System.out.println("(the demo stops this console now; `ward up` keeps one running)");
+            }
             return complete ? ExitCode.OK : ExitCode.FAILED;
         } catch (LocalSuite.PortBusyException | ConsoleException | IllegalStateException e) {
             System.err.println("ward demo: " + e.getMessage());

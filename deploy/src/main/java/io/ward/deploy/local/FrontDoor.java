@@ -57,9 +57,15 @@ public final class FrontDoor implements AutoCloseable {
     private final String scheme;
     private volatile boolean closing;
 
+    /** The web console's route: the last one, taking every path that is not an API path. */
+    private static final String CONSOLE_PREFIX = "/";
+
     /** A path prefix and the service base URL it goes to; prefixes are tried in the order given. */
     public record Route(String prefix, String upstream) {
         boolean matches(String path) {
+            if (prefix.equals(CONSOLE_PREFIX)) {
+                return !path.equals("/api") && !path.startsWith("/api/");
+            }
             return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
         }
     }
@@ -73,8 +79,12 @@ public final class FrontDoor implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** The contract's routing table ("One front door") for the three service base URLs. */
-    public static List<Route> contractRoutes(String policyService, String eventService, String attackMapper) {
+    /**
+     * The contract's routing table ("One front door") for the three service base URLs, then the web console for
+     * every path outside {@code /api/} (an unknown {@code /api/} path stays a 404 problem).
+     */
+    public static List<Route> contractRoutes(String policyService, String eventService, String attackMapper,
+                                             String webConsole) {
         return List.of(
                 new Route("/api/v1/auth", policyService),
                 new Route("/api/v1/policies", policyService),
@@ -82,7 +92,8 @@ public final class FrontDoor implements AutoCloseable {
                 new Route("/api/v1/audits", eventService),
                 new Route("/api/v1/defenders", eventService),
                 new Route("/api/v1/attack/explorer", eventService),
-                new Route("/api/v1/attack", attackMapper));
+                new Route("/api/v1/attack", attackMapper),
+                new Route(CONSOLE_PREFIX, webConsole));
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
- * The whole Ward console on one machine: a real PostgreSQL (embedded, or WARD_DB_URL), the three services as child
- * JVMs on private loopback ports, and the front door on one public port. Closing it stops everything, newest first.
+ * The whole Ward console on one machine: a real PostgreSQL (embedded, or WARD_DB_URL), the three services and the web
+ * console as child JVMs on private loopback ports, and the front door on one public port. Closing it stops everything, newest first.
  */
 public final class LocalSuite implements AutoCloseable {
 
@@ -75,9 +75,11 @@ public final class LocalSuite implements AutoCloseable {
         int policyPort = LocalService.freePort();
         int eventPort = LocalService.freePort();
         int attackPort = LocalService.freePort();
+        int consolePort = LocalService.freePort();
         String policyUrl = "http://127.0.0.1:" + policyPort;
         String eventUrl = "http://127.0.0.1:" + eventPort;
         String attackUrl = "http://127.0.0.1:" + attackPort;
+        String webConsoleUrl = "http://127.0.0.1:" + consolePort;
 
         SSLContext tls = null;
         if (options.tls()) {
@@ -86,7 +88,7 @@ public final class LocalSuite implements AutoCloseable {
             caFile = certificates.caFile();
         }
         // The front door first: a busy port is the most likely failure and should cost nothing.
-        routes = FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl);
+        routes = FrontDoor.contractRoutes(policyUrl, eventUrl, attackUrl, webConsoleUrl);
         try {
             door = FrontDoor.start(options.host(), options.port(), routes, tls);
         } catch (BindException e) {
@@ -126,6 +128,12 @@ public final class LocalSuite implements AutoCloseable {
         progress.println("starting event-service…");
         running.push(LocalService.start(wardHome, "event-service", eventPort, eventEnv,
                 logs.resolve("event-service.log"), READY_TIMEOUT));
+
+        // The browser console: a client of the services' APIs, acting with each signed-in user's own token.
+        progress.println("starting web-console…");
+        running.push(LocalService.start(wardHome, "web-console", consolePort,
+                Map.of("WARD_POLICY_SERVICE_URL", policyUrl, "WARD_EVENT_SERVICE_URL", eventUrl),
+                logs.resolve("web-console.log"), READY_TIMEOUT));
     }
 
     /** WARD_DB_URL when given, otherwise an embedded PostgreSQL whose data lives in the data folder. */

@@ -120,7 +120,7 @@ public final class SeedWalkthrough implements AutoCloseable {
                 + ", allowed " + SEED_ALLOWED;
     }
 
-    private String mintInstallToken() {
+    String mintInstallToken() {
         JsonNode created = console.post("/api/v1/defenders/install-tokens",
                 ConsoleClient.JSON.createObjectNode().put("appId", APP_ID));
         String token = created.path("token").asText();
@@ -130,7 +130,7 @@ public final class SeedWalkthrough implements AutoCloseable {
         return token;
     }
 
-    private String startApp(String token) throws IOException, InterruptedException {
+    String startApp(String token) throws IOException, InterruptedException {
         Path defender = wardHome.resolve("defender/build/ward-defender");
         if (!Files.isExecutable(defender)) {
             throw new StepFailed("the defender is not built: " + defender + " (run `make -C defender`)");

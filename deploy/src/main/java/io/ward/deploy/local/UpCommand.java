@@ -56,10 +56,7 @@ public class UpCommand implements Callable<Integer> {
             suite.close();
             stopped.countDown();
         }, "ward-up-stop"));
-        System.out.println("Ward console: " + suite.consoleUrl());
-        System.out.println("Admin user:   admin");
-        System.out.println("Password:     " + (System.getenv("WARD_ADMIN_PASSWORD") != null
-                ? "(from WARD_ADMIN_PASSWORD)" : suite.adminPassword() + "   (kept in " + suite.dataDir().resolve("admin-password") + ")"));
+        printLogin(suite.consoleUrl(), suite.adminPassword(), suite.dataDir());
         if (suite.caFile() != null) {
             ConsoleCa ca = ConsoleCa.read("the console's CA", suite.caFile());
             System.out.println("CA:           " + suite.caFile() + "   (SHA-256 " + ca.sha256() + ")");
@@ -70,5 +67,13 @@ public class UpCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** Where the console is (open it in a browser) and how to sign in. */
+    static void printLogin(String consoleUrl, String adminPassword, Path dataDir) {
+        System.out.println("Ward console: " + consoleUrl);
+        System.out.println("Admin user:   admin");
+        System.out.println("Password:     " + (System.getenv("WARD_ADMIN_PASSWORD") != null
+                ? "(from WARD_ADMIN_PASSWORD)" : adminPassword + "   (kept in " + dataDir.resolve("admin-password") + ")"));
     }
 }

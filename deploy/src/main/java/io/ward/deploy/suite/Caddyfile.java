@@ -1,8 +1,9 @@
 package io.ward.deploy.suite;
 
 /**
- * The front door's Caddyfile: TLS for the group's FQDN (automatic HTTPS) and the contract's path prefixes routed to
- * the three services, which share the group's localhost. Caddy orders {@code handle} blocks by path specificity, so
+ * The front door's Caddyfile: TLS for the group's FQDN (automatic HTTPS), the contract's path prefixes routed to
+ * the three services, which share the group's localhost, any other API path to policy-service (its 404 problem) and
+ * everything else to the web console. Caddy orders {@code handle} blocks by path specificity, so
  * {@code /api/v1/defenders/install-tokens*} wins over {@code /api/v1/defenders*}.
  *
  * <p>No {@code trusted_proxies} on purpose: Caddy (2.5 and later) then trusts no client's X-Forwarded-For and sets
@@ -24,7 +25,8 @@ public final class Caddyfile {
                 + route("/api/v1/defenders*", SuiteDeployment.EVENT_PORT)
                 + route("/api/v1/attack/explorer*", SuiteDeployment.EVENT_PORT)
                 + route("/api/v1/attack/*", SuiteDeployment.ATTACK_PORT)
-                + "\thandle {\n\t\treverse_proxy 127.0.0.1:" + SuiteDeployment.POLICY_PORT + "\n\t}\n"
+                + route("/api/*", SuiteDeployment.POLICY_PORT)
+                + "\thandle {\n\t\treverse_proxy 127.0.0.1:" + SuiteDeployment.CONSOLE_PORT + "\n\t}\n"
                 + "}\n";
     }
 

@@ -30,6 +30,7 @@ public final class SuiteDeployment {
     static final int POLICY_PORT = 8081;
     static final int EVENT_PORT = 8082;
     static final int ATTACK_PORT = 8083;
+    static final int CONSOLE_PORT = 8084;
     private static final int POSTGRES_PORT = 5432;
     private static final String LOCAL_DB_URL = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/ward";
     private static final String LOCAL_DB_USER = "ward";
@@ -45,6 +46,7 @@ public final class SuiteDeployment {
             new Image("ward/policy-service", "policy-service/src/main/docker/Dockerfile.native", "."),
             new Image("ward/event-service", "event-service/src/main/docker/Dockerfile.native", "."),
             new Image("ward/attack-mapper", "attack-mapper/src/main/docker/Dockerfile.native", "."),
+            new Image("ward/web-console", "web-console/src/main/docker/Dockerfile.native", "."),
             new Image("ward/defender", "Dockerfile", "defender"));
 
     /**
@@ -145,6 +147,16 @@ public final class SuiteDeployment {
                     .withCpuCoreCount(0.5)
                     .withMemorySizeInGB(0.5)
                     .withEnvironmentVariables(verifierEnv)
+                    .attach()
+                .defineContainerInstance("web-console")
+                    .withImage(built.get(3))
+                    .withInternalTcpPort(CONSOLE_PORT)
+                    .withCpuCoreCount(0.25)
+                    .withMemorySizeInGB(0.5)
+                    .withEnvironmentVariables(env(
+                            "WARD_POLICY_SERVICE_URL", "http://127.0.0.1:" + POLICY_PORT,
+                            "WARD_EVENT_SERVICE_URL", "http://127.0.0.1:" + EVENT_PORT,
+                            "WARD_CONSOLE_SECURE_COOKIES", "true"))
                     .attach()
                 .defineContainerInstance("front-door")
                     .withImage(spec.proxyImage())

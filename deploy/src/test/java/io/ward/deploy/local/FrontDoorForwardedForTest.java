@@ -42,7 +42,7 @@ class FrontDoorForwardedForTest {
         Path log = Files.createTempDirectory("ward-front-door-").resolve("policy-service.log");
         policy = LocalService.start(LocalService.wardHome(), "policy-service", LocalService.freePort(), env, log,
                 Duration.ofSeconds(120));
-        door = FrontDoor.start("127.0.0.1", 0, FrontDoor.contractRoutes(policy.baseUrl(), "http://127.0.0.1:9", "http://127.0.0.1:9"), null);
+        door = FrontDoor.start("127.0.0.1", 0, FrontDoor.contractRoutes(policy.baseUrl(), "http://127.0.0.1:9", "http://127.0.0.1:9", "http://127.0.0.1:9"), null);
     }
 
     @AfterAll

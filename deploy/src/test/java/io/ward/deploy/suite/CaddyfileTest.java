@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The front door routes exactly the contract's path prefixes and names the real client to the services. */
+/** The front door routes exactly the contract's path prefixes, and the rest to the web console; it names the real client to the services. */
 class CaddyfileTest {
 
     @Test
@@ -34,8 +34,11 @@ class CaddyfileTest {
                 \thandle /api/v1/attack/* {
                 \t\treverse_proxy 127.0.0.1:8083
                 \t}
-                \thandle {
+                \thandle /api/* {
                 \t\treverse_proxy 127.0.0.1:8081
+                \t}
+                \thandle {
+                \t\treverse_proxy 127.0.0.1:8084
                 \t}
                 }
                 """, Caddyfile.render("ward-x.westeurope.azurecontainer.io"));

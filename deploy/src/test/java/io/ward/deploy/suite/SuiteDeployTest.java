@@ -47,7 +47,7 @@ class SuiteDeployTest {
     void start() throws IOException {
         for (String file : List.of("pom.xml", "policy-service/src/main/docker/Dockerfile.native",
                 "event-service/src/main/docker/Dockerfile.native", "attack-mapper/src/main/docker/Dockerfile.native",
-                "defender/Dockerfile", "defender/src/main.c")) {
+                "web-console/src/main/docker/Dockerfile.native", "defender/Dockerfile", "defender/src/main.c")) {
             Path path = home.resolve(file);
             Files.createDirectories(path.getParent());
             Files.writeString(path, "# " + file + "\n");
@@ -138,6 +138,7 @@ class SuiteDeployTest {
                 "ward/policy-service:0.1.0 policy-service/src/main/docker/Dockerfile.native",
                 "ward/event-service:0.1.0 event-service/src/main/docker/Dockerfile.native",
                 "ward/attack-mapper:0.1.0 attack-mapper/src/main/docker/Dockerfile.native",
+                "ward/web-console:0.1.0 web-console/src/main/docker/Dockerfile.native",
                 "ward/defender:0.1.0 Dockerfile"), builds);
 
         LoggedRequest put = arm.server.findAll(putRequestedFor(urlPathEqualTo(AciStubs.groupPath("ward")))).get(0);
@@ -190,6 +191,13 @@ class SuiteDeployTest {
                 "ports":[{"protocol":"TCP","port":8083}],
                 "environmentVariables":[{"name":"WARD_JWKS_URL","value":"http://127.0.0.1:8081/api/v1/auth/jwks"}],
                 "resources":{"requests":{"memoryInGB":0.5,"cpu":0.5}}}},
+              {"name":"web-console","properties":{"image":"myacr.azurecr.io/ward/web-console:0.1.0",
+                "ports":[{"protocol":"TCP","port":8084}],
+                "environmentVariables":[
+                  {"name":"WARD_POLICY_SERVICE_URL","value":"http://127.0.0.1:8081"},
+                  {"name":"WARD_EVENT_SERVICE_URL","value":"http://127.0.0.1:8082"},
+                  {"name":"WARD_CONSOLE_SECURE_COOKIES","value":"true"}],
+                "resources":{"requests":{"memoryInGB":0.5,"cpu":0.25}}}},
               {"name":"front-door","properties":{"image":"caddy:2.10",
                 "command":["/bin/sh","-c","printf '%s' \\"$WARD_CADDYFILE\\" > /etc/caddy/Caddyfile && exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile"],
                 "ports":[{"protocol":"TCP","port":80},{"protocol":"TCP","port":443}],

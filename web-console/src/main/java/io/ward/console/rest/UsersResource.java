@@ -1,0 +1,51 @@
+package io.ward.console.rest;
+
+import io.quarkus.qute.TemplateInstance;
+import io.ward.console.client.ApiException;
+import io.ward.console.client.PolicyServiceApi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Manage → Users (admins): list, add, delete. policy-service refuses anyone else. */
+@Path("/users")
+@Produces(MediaType.TEXT_HTML)
+public class UsersResource {
+
+    @Inject
+    @RestClient
+    PolicyServiceApi policy;
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.users(policy.users(), "", "auditor", Map.of(), null);
+    }
+
+    @POST
+    public Response create(@RestForm String username, @RestForm String password, @RestForm String role) {
+        try {
+            policy.createUser(new PolicyServiceApi.NewUser(username == null ? null : username.trim(), password, role));
+            return Redirect.to("/users").build();
+        } catch (ApiException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            return Response.status(e.status())
+                    .entity(Templates.users(policy.users(), username, role, e.fieldErrors(), e.detail())).build();
+        }
+    }
+
+    @POST
+    @Path("delete")
+    public Response delete(@RestForm String username) {
+        policy.deleteUser(username);
+        return Redirect.to("/users").build();
+    }
+}
