@@ -37,6 +37,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -109,21 +110,21 @@ class WebConsoleBrowserTest {
         screenshot("01-login");
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys("not the password");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        clickAndLoad(browser.findElement(By.cssSelector("form button[type=submit]")));
         assertEquals("Wrong username or password.", browser.findElement(By.id("login-error")).getText());
 
         signIn("admin", PASSWORD);
         assertTrue(browser.findElement(By.className("who")).getText().contains("admin (admin)"));
 
-        browser.findElement(By.linkText("Runtime rules")).click();
-        browser.findElement(By.id("new-rule")).click();
+        clickAndLoad(browser.findElement(By.linkText("Runtime rules")));
+        clickAndLoad(browser.findElement(By.id("new-rule")));
         type("in-name", SeedWalkthrough.RULE_NAME);
         type("in-processes.allowed", String.join("\n", SeedWalkthrough.SEED_ALLOWED));
         type("in-network.listeningPorts", "99999");
         assertTrue(browser.findElement(By.id("in-dns.enabled")).isSelected(), "DNS on by default, as the seed wants");
         assertTrue(browser.findElement(By.id("in-processes.effect-alert")).isSelected(), "alert by default");
         screenshot("02-rule-editor");
-        browser.findElement(By.id("save-rule")).click();
+        clickAndLoad(browser.findElement(By.id("save-rule")));
 
         // policy-service refuses the port; its error shows at the field and nothing is stored.
         WebElement portError = browser.findElement(By.id("err-network.listeningPorts"));
@@ -133,7 +134,7 @@ class WebConsoleBrowserTest {
         screenshot("03-rule-validation-error");
 
         type("in-network.listeningPorts", "5000");
-        browser.findElement(By.id("save-rule")).click();
+        clickAndLoad(browser.findElement(By.id("save-rule")));
         String row = browser.findElement(By.cssSelector("table.rules tbody tr")).getText();
         assertTrue(browser.getCurrentUrl().endsWith("/rules"), browser.getCurrentUrl());
         assertTrue(row.startsWith("0 " + SeedWalkthrough.RULE_NAME + " * alert alert alert"), row);
@@ -155,10 +156,10 @@ class WebConsoleBrowserTest {
         assertTrue(app.attack("ls").contains("app.py"), "alert lets ?cmd=ls run");
         assertTrue(app.attack("env").contains("PORT="), "alert lets ?cmd=env run");
 
-        browser.findElement(By.linkText("Audits")).click();
+        clickAndLoad(browser.findElement(By.linkText("Audits")));
         new Select(browser.findElement(By.id("f-effect"))).selectByVisibleText("alert");
         type("f-appId", SeedWalkthrough.APP_ID);
-        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        clickAndLoad(browser.findElement(By.cssSelector("form.filters button[type=submit]")));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("effect=alert"));
         // Stored first, classified by attack-mapper moments later: wait for both.
         WebElement shell = awaitAuditRow("/bin/sh -c ls", "T1059.004");
@@ -180,7 +181,7 @@ class WebConsoleBrowserTest {
     @Order(3)
     void liveFollowShowsANewAuditWithoutReloading() throws Exception {
         browser.findElement(By.id("f-follow")).click();
-        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        clickAndLoad(browser.findElement(By.cssSelector("form.filters button[type=submit]")));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("follow=on"));
         assertTrue(browser.findElement(By.id("audit-rows")).getAttribute("hx-get").contains("follow=on"));
         Object marker = ((JavascriptExecutor) browser).executeScript("window.wardMarker = 42; return window.wardMarker;");
@@ -195,14 +196,14 @@ class WebConsoleBrowserTest {
     @Test
     @Order(4)
     void theMatrixCountsExecutionAndLeadsToItsAudits() throws Exception {
-        browser.findElement(By.linkText("ATT&CK explorer")).click();
+        clickAndLoad(browser.findElement(By.linkText("ATT&CK explorer")));
         WebElement execution = browser.findElement(By.xpath("//section[h2[@id='tactic-execution']]"));
         long count = Long.parseLong(execution.findElement(By.cssSelector("h2 .count")).getText());
         assertTrue(count > 0, "Execution counted: " + execution.getText());
         assertTrue(execution.getAttribute("class").contains("seen"));
         screenshot("07-attack-explorer");
 
-        execution.findElement(By.partialLinkText("T1059.004")).click();
+        clickAndLoad(execution.findElement(By.partialLinkText("T1059.004")));
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(d -> d.getCurrentUrl().contains("tactic=execution&techniqueId=T1059.004"));
         awaitAuditRow("/bin/sh -c ls", "T1059.004");
@@ -215,7 +216,7 @@ class WebConsoleBrowserTest {
     @Test
     @Order(5)
     void theDefenderShowsAsConnected() throws Exception {
-        browser.findElement(By.linkText("Defenders")).click();
+        clickAndLoad(browser.findElement(By.linkText("Defenders")));
         new WebDriverWait(browser, EVENTUAL).until(d -> {
             d.navigate().refresh();
             return d.findElement(By.cssSelector("table.defenders tbody")).getText().startsWith("connected");
@@ -235,11 +236,11 @@ class WebConsoleBrowserTest {
     @Test
     @Order(6)
     void switchingToPreventByClickingBlocksTheAttackAndShowsThePreventAudits() throws Exception {
-        browser.findElement(By.linkText("Runtime rules")).click();
-        browser.findElement(By.linkText(SeedWalkthrough.RULE_NAME)).click();
+        clickAndLoad(browser.findElement(By.linkText("Runtime rules")));
+        clickAndLoad(browser.findElement(By.linkText(SeedWalkthrough.RULE_NAME)));
         browser.findElement(By.id("in-processes.effect-prevent")).click();
         screenshot("10-rule-prevent");
-        browser.findElement(By.id("save-rule")).click();
+        clickAndLoad(browser.findElement(By.id("save-rule")));
         String row = browser.findElement(By.cssSelector("table.rules tbody tr")).getText();
         assertTrue(row.contains(SeedWalkthrough.RULE_NAME + " * prevent alert alert"), row);
 
@@ -277,29 +278,29 @@ class WebConsoleBrowserTest {
     @Order(8)
     void anAuditorSeesNoEditControlsAndTheServerRefusesItsChanges() throws Exception {
         String auditorPassword = "auditor-" + UUID.randomUUID();
-        browser.findElement(By.linkText("Users")).click();
+        clickAndLoad(browser.findElement(By.linkText("Users")));
         type("u-username", "reader");
         type("u-password", "short");
-        browser.findElement(By.id("add-user")).click();
+        clickAndLoad(browser.findElement(By.id("add-user")));
         assertTrue(browser.findElement(By.id("e-password")).getText().contains("12"),
                 "policy-service's length rule at the field: " + browser.findElement(By.id("e-password")).getText());
         type("u-password", auditorPassword);
         new Select(browser.findElement(By.id("u-role"))).selectByVisibleText("auditor");
-        browser.findElement(By.id("add-user")).click();
+        clickAndLoad(browser.findElement(By.id("add-user")));
         assertTrue(browser.findElement(By.cssSelector("table.users")).getText().contains("reader auditor"));
         screenshot("13-users");
 
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        clickAndLoad(browser.findElement(By.cssSelector("form.signout button")));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getTitle().equals("Sign in · Ward"));
         browser.get(suite.consoleUrl() + "/rules");
         assertEquals("Sign in · Ward", browser.getTitle(), "signed out: the session is gone");
         signIn("reader", auditorPassword);
 
-        browser.findElement(By.linkText("Runtime rules")).click();
+        clickAndLoad(browser.findElement(By.linkText("Runtime rules")));
         browser.findElement(By.cssSelector("table.rules"));
         assertTrue(absent(By.id("new-rule")), "no Add rule for an auditor");
         assertTrue(absent(By.cssSelector("table.rules button")), "no move buttons");
-        browser.findElement(By.linkText(SeedWalkthrough.RULE_NAME)).click();
+        clickAndLoad(browser.findElement(By.linkText(SeedWalkthrough.RULE_NAME)));
         assertTrue(browser.findElement(By.id("read-only")).isDisplayed());
         assertTrue(absent(By.id("save-rule")), "no Save for an auditor");
         for (WebElement fieldset : browser.findElements(By.cssSelector("form.rule > fieldset"))) {
@@ -325,9 +326,9 @@ class WebConsoleBrowserTest {
     @Order(9)
     void anAdminMintsAnInstallTokenShownOnceAndRevokesIt() throws Exception {
         signIn("admin", PASSWORD);
-        browser.findElement(By.linkText("Install tokens")).click();
+        clickAndLoad(browser.findElement(By.linkText("Install tokens")));
         type("t-appId", "billing-api");
-        browser.findElement(By.id("mint-token")).click();
+        clickAndLoad(browser.findElement(By.id("mint-token")));
         String token = browser.findElement(By.id("minted-token")).getText();
         assertTrue(token.startsWith("wdt_"), token);
         screenshot("15-install-token-minted");
@@ -415,8 +416,15 @@ class WebConsoleBrowserTest {
         browser.get(suite.consoleUrl() + "/login");
         type("username", username);
         type("password", password);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        clickAndLoad(browser.findElement(By.cssSelector("form button[type=submit]")));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/audits"));
+    }
+
+    /** Clicks what loads a new page and waits until the old page is gone, so that nothing is read from it. */
+    private static void clickAndLoad(WebElement element) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Whether the loaded page lacks the element (asked at once, not after the lookup's wait). */
