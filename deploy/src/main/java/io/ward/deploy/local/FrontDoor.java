@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.ward.deploy.ConsoleRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,15 +60,14 @@ public final class FrontDoor implements AutoCloseable {
     private volatile boolean closing;
 
     /** The web console's route: the last one, taking every path that is not an API path. */
-    private static final String CONSOLE_PREFIX = "/";
-
-    /** A path prefix and the service base URL it goes to; prefixes are tried in the order given. */
-    public record Route(String prefix, String upstream) {
+    /** Where paths go: an API route of {@link ConsoleRoutes}, or (no {@code api}) every path outside /api/. */
+    public record Route(ConsoleRoutes.ApiRoute api, String upstream) {
         boolean matches(String path) {
-            if (prefix.equals(CONSOLE_PREFIX)) {
-                return !path.equals("/api") && !path.startsWith("/api/");
-            }
-            return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+            return api == null ? !ConsoleRoutes.isApi(path) : api.matches(path);
+        }
+
+        String prefix() {
+            return api == null ? "/" : api.prefix();
         }
     }
 
@@ -79,21 +80,16 @@ public final class FrontDoor implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /**
-     * The contract's routing table ("One front door") for the three service base URLs, then the web console for
-     * every path outside {@code /api/} (an unknown {@code /api/} path stays a 404 problem).
-     */
+    /** {@link ConsoleRoutes} for the three services' base URLs, then the web console for every path outside /api/. */
     public static List<Route> contractRoutes(String policyService, String eventService, String attackMapper,
                                              String webConsole) {
-        return List.of(
-                new Route("/api/v1/auth", policyService),
-                new Route("/api/v1/policies", policyService),
-                new Route("/api/v1/defenders/install-tokens", policyService),
-                new Route("/api/v1/audits", eventService),
-                new Route("/api/v1/defenders", eventService),
-                new Route("/api/v1/attack/explorer", eventService),
-                new Route("/api/v1/attack", attackMapper),
-                new Route(CONSOLE_PREFIX, webConsole));
+        Map<ConsoleRoutes.Part, String> upstreams = Map.of(ConsoleRoutes.Part.POLICY_SERVICE, policyService,
+                ConsoleRoutes.Part.EVENT_SERVICE, eventService, ConsoleRoutes.Part.ATTACK_MAPPER, attackMapper,
+                ConsoleRoutes.Part.WEB_CONSOLE, webConsole);
+        List<Route> routes = new ArrayList<>();
+        ConsoleRoutes.API.forEach(api -> routes.add(new Route(api, upstreams.get(api.part()))));
+        routes.add(new Route(null, webConsole));
+        return List.copyOf(routes);
     }
 
     /**

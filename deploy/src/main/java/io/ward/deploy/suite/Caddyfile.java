@@ -1,8 +1,10 @@
 package io.ward.deploy.suite;
 
+import io.ward.deploy.ConsoleRoutes;
+
 /**
- * The front door's Caddyfile: TLS for the group's FQDN (automatic HTTPS), the contract's path prefixes routed to
- * the three services, which share the group's localhost, any other API path to policy-service (its 404 problem) and
+ * The front door's Caddyfile: TLS for the group's FQDN (automatic HTTPS), the path prefixes of {@link ConsoleRoutes}
+ * routed to the three services, which share the group's localhost, any other API path to policy-service (its 404 problem) and
  * everything else to the web console. Caddy orders {@code handle} blocks by path specificity, so
  * {@code /api/v1/defenders/install-tokens*} wins over {@code /api/v1/defenders*}.
  *
@@ -16,21 +18,26 @@ public final class Caddyfile {
     }
 
     public static String render(String fqdn) {
-        return fqdn + " {\n"
-                + "\tencode gzip\n"
-                + route("/api/v1/auth/*", SuiteDeployment.POLICY_PORT)
-                + route("/api/v1/policies/*", SuiteDeployment.POLICY_PORT)
-                + route("/api/v1/defenders/install-tokens*", SuiteDeployment.POLICY_PORT)
-                + route("/api/v1/audits/*", SuiteDeployment.EVENT_PORT)
-                + route("/api/v1/defenders*", SuiteDeployment.EVENT_PORT)
-                + route("/api/v1/attack/explorer*", SuiteDeployment.EVENT_PORT)
-                + route("/api/v1/attack/*", SuiteDeployment.ATTACK_PORT)
-                + route("/api/*", SuiteDeployment.POLICY_PORT)
-                + "\thandle {\n\t\treverse_proxy 127.0.0.1:" + SuiteDeployment.CONSOLE_PORT + "\n\t}\n"
-                + "}\n";
+        StringBuilder caddyfile = new StringBuilder(fqdn).append(" {\n\tencode gzip\n");
+        for (ConsoleRoutes.ApiRoute route : ConsoleRoutes.API) {
+            // "prefix*" also takes the bare prefix (and, unlike the table, "prefixX": a 404 there either way)
+            caddyfile.append(handle(route.prefix() + (route.bareToo() ? "*" : "/*"), port(route.part())));
+        }
+        return caddyfile.append(handle("/api/*", SuiteDeployment.POLICY_PORT)) // its 404 problem
+                .append("\thandle {\n\t\treverse_proxy 127.0.0.1:").append(SuiteDeployment.CONSOLE_PORT).append("\n\t}\n")
+                .append("}\n").toString();
     }
 
-    private static String route(String path, int port) {
+    private static int port(ConsoleRoutes.Part part) {
+        return switch (part) {
+            case POLICY_SERVICE -> SuiteDeployment.POLICY_PORT;
+            case EVENT_SERVICE -> SuiteDeployment.EVENT_PORT;
+            case ATTACK_MAPPER -> SuiteDeployment.ATTACK_PORT;
+            case WEB_CONSOLE -> SuiteDeployment.CONSOLE_PORT;
+        };
+    }
+
+    private static String handle(String path, int port) {
         return "\thandle " + path + " {\n\t\treverse_proxy 127.0.0.1:" + port + "\n\t}\n";
     }
 }
