@@ -2,6 +2,9 @@
  * trust anchors (the system bundle and the console's CA), loaded once at start. */
 #include "tls.h"
 
+#if defined(__has_include) && !__has_include(<bearssl.h>)
+#error "ward-defender needs BearSSL for https consoles: apt-get install libbearssl-dev (Debian, Ubuntu)"
+#endif
 #include <bearssl.h>
 #include <arpa/inet.h>
 #include <errno.h>
