@@ -236,25 +236,33 @@ static int wd_parse_list(const struct wd_json *section, const char *key, size_t 
 	return 0;
 }
 
-static int wd_section_check(const struct wd_json *section)
+/* The head every section shares: 0 when absent or null (disabled), 1 with `enabled` and `effect`
+ * read, -EINVAL when not an object or the effect is unknown (the outputs then untouched). */
+static int wd_section_begin(const struct wd_json *section, bool *enabled, enum wd_effect *effect)
 {
+	int ret;
+
 	if (!section || section->type == WD_JSON_NULL)
 		return 0;
-	return section->type == WD_JSON_OBJECT ? 1 : -EINVAL;
+	if (section->type != WD_JSON_OBJECT)
+		return -EINVAL;
+	ret = wd_parse_effect(section, effect);
+	if (ret < 0)
+		return ret;
+	*enabled = wd_json_get_bool(section, "enabled", true);
+	return 1;
 }
 
 int wd_network_rule_parse(const struct wd_json *section, struct wd_network_rule *out)
 {
-	int ret = wd_section_check(section);
+	int ret;
 
 	memset(out, 0, sizeof(*out));
+	ret = wd_section_begin(section, &out->enabled, &out->effect);
 	if (ret <= 0)
 		return ret;
-	out->enabled = wd_json_get_bool(section, "enabled", true);
-	ret = wd_parse_effect(section, &out->effect);
-	if (ret == 0)
-		ret = wd_parse_list(section, "listeningPorts", sizeof(struct wd_port_range),
-				    wd_parse_port_item, &out->listening_ports, &out->listening_count);
+	ret = wd_parse_list(section, "listeningPorts", sizeof(struct wd_port_range),
+			    wd_parse_port_item, &out->listening_ports, &out->listening_count);
 	if (ret == 0)
 		ret = wd_parse_list(section, "outboundPorts", sizeof(struct wd_port_range),
 				    wd_parse_port_item, &out->outbound_ports, &out->outbound_port_count);
@@ -276,16 +284,14 @@ void wd_network_rule_free(struct wd_network_rule *rule)
 
 int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out)
 {
-	int ret = wd_section_check(section);
+	int ret;
 
 	memset(out, 0, sizeof(*out));
+	ret = wd_section_begin(section, &out->enabled, &out->effect);
 	if (ret <= 0)
 		return ret;
-	out->enabled = wd_json_get_bool(section, "enabled", true);
-	ret = wd_parse_effect(section, &out->effect);
-	if (ret == 0)
-		ret = wd_parse_list(section, "allowed", sizeof(char *), wd_parse_domain_item,
-				    &out->allowed, &out->allowed_count);
+	ret = wd_parse_list(section, "allowed", sizeof(char *), wd_parse_domain_item,
+			    &out->allowed, &out->allowed_count);
 	if (ret == 0)
 		ret = wd_parse_list(section, "denied", sizeof(char *), wd_parse_domain_item,
 				    &out->denied, &out->denied_count);
@@ -310,17 +316,14 @@ void wd_dns_rule_free(struct wd_dns_rule *rule)
 
 static int wd_process_rule_parse(const struct wd_json *section, struct wd_process_rule *out)
 {
-	int ret = wd_section_check(section);
+	int ret = wd_section_begin(section, &out->enabled, &out->effect);
 
 	if (ret <= 0)
 		return ret;
-	out->enabled = wd_json_get_bool(section, "enabled", true);
 	out->crypto_miners = wd_json_get_bool(section, "cryptoMiners", true);
 	out->modified_binaries = wd_json_get_bool(section, "modifiedBinaries", true);
-	ret = wd_parse_effect(section, &out->effect);
-	if (ret == 0)
-		ret = wd_parse_list(section, "allowed", sizeof(char *), wd_parse_pattern_item,
-				    &out->allowed.items, &out->allowed.count);
+	ret = wd_parse_list(section, "allowed", sizeof(char *), wd_parse_pattern_item,
+			    &out->allowed.items, &out->allowed.count);
 	if (ret == 0)
 		ret = wd_parse_list(section, "denied", sizeof(char *), wd_parse_pattern_item,
 				    &out->denied.items, &out->denied.count);
