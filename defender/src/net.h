@@ -1,5 +1,6 @@
 /* net: endpoints, and the listen, outbound and DNS decisions made from the rule's network and dns
- * sections (their types and parsing: rule.h). Pure functions: no syscalls, so every case is unit-tested. */
+ * sections (their types and parsing: rule.h). Pure functions: no syscalls, so every case is
+ * unit-tested. */
 #ifndef WD_NET_H
 #define WD_NET_H
 

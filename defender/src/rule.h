@@ -1,5 +1,6 @@
 /* rule: every type of the runtime rule (processes, network, dns) and its parsing from the resolve
- * reply's JSON. The decisions made from a rule live in policy.c (processes) and net.c (network, dns). */
+ * reply's JSON. The decisions made from a rule live in policy.c (processes) and net.c (network,
+ * dns). */
 #ifndef WD_RULE_H
 #define WD_RULE_H
 
@@ -85,7 +86,8 @@ struct wd_policy {
 int wd_policy_parse(const char *text, size_t len, struct wd_policy **out);
 void wd_policy_free(struct wd_policy *p);
 
-/* Parse the rule's "network" / "dns" objects (absent or null = disabled); -EINVAL on a bad entry. */
+/* Parse the rule's "network" / "dns" objects (absent or null = disabled); -EINVAL on a bad
+ * entry. */
 int wd_network_rule_parse(const struct wd_json *section, struct wd_network_rule *out);
 void wd_network_rule_free(struct wd_network_rule *rule);
 int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out);
