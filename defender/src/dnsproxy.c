@@ -7,7 +7,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,22 +318,15 @@ static void *wd_udp_forward(void *arg)
  * flood of queries cannot make the defender start threads without end. */
 static bool wd_start_detached(void *(*fn)(void *), void *arg)
 {
-	pthread_attr_t attr;
-	pthread_t t;
-	int ret;
-
 	if (atomic_fetch_add(&wd_threads, 1) >= WD_DNS_MAX_THREADS) {
 		atomic_fetch_sub(&wd_threads, 1);
 		return false;
 	}
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
-	ret = pthread_create(&t, &attr, fn, arg);
-	pthread_attr_destroy(&attr);
-	if (ret != 0)
+	if (wd_thread_start("ward-dns", fn, arg, 256 * 1024, NULL) < 0) {
 		atomic_fetch_sub(&wd_threads, 1);
-	return ret == 0;
+		return false;
+	}
+	return true;
 }
 
 static void *wd_udp_serve(void *unused)
@@ -555,8 +547,6 @@ static int wd_bind_loopback(int type, uint16_t *port)
 
 int wd_dnsproxy_start(void)
 {
-	sigset_t all, old;
-	pthread_t t;
 	int ret;
 
 	wd_udp_fd = wd_bind_loopback(SOCK_DGRAM, &wd_udp_port);
@@ -565,12 +555,8 @@ int wd_dnsproxy_start(void)
 	wd_tcp_fd = wd_bind_loopback(SOCK_STREAM, &wd_tcp_port);
 	if (wd_tcp_fd < 0)
 		return wd_tcp_fd;
-	/* signals are the supervisor's (signalfd): these threads, and those they start, block them */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	ret = pthread_create(&t, NULL, wd_udp_serve, NULL);
+	ret = wd_thread_start("ward-dns-udp", wd_udp_serve, NULL, 0, NULL);
 	if (ret == 0)
-		ret = pthread_create(&t, NULL, wd_tcp_accept, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return -ret;
+		ret = wd_thread_start("ward-dns-tcp", wd_tcp_accept, NULL, 0, NULL);
+	return ret;
 }

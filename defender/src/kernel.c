@@ -145,7 +145,7 @@ static void wd_probe_notifications(void)
 	wd_kernel.id_valid_iow = wd_kernel.addfd = true;
 	if (pipe2(p.pipe, O_CLOEXEC) < 0)
 		return;
-	if (pthread_create(&t, NULL, wd_probe_thread, &p) == 0) {
+	if (wd_thread_start("ward-probe", wd_probe_thread, &p, 0, &t) == 0) {
 		if (read(p.pipe[0], &listener, sizeof(listener)) == sizeof(listener) && listener >= 0) {
 			wd_probe_listener(listener);
 			close(listener);

@@ -1,56 +1,13 @@
-/* net: the rule's Networking sections — ports, addresses/CIDRs, domains — and the listen, outbound
- * and DNS decisions made from them. */
+/* net: endpoints, and the listen, outbound and DNS decisions made from the rule's network and dns
+ * sections (their types and parsing are rule.c's). */
 #include "net.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const uint8_t wd_v4_mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-
-/* Strict decimal in [0, max]: no sign, no spaces, no leading "0x" — what the console stores. */
-static int wd_parse_uint(const char *s, size_t len, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (len == 0 || len > 10)
-		return -EINVAL;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -EINVAL;
-		v = v * 10 + (unsigned long)(s[i] - '0');
-	}
-	if (v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
-int wd_port_range_parse(const char *text, struct wd_port_range *out)
-{
-	const char *dash = strchr(text, '-');
-	unsigned long first, last;
-	size_t len = strlen(text);
-	int ret;
-
-	if (!dash) {
-		ret = wd_parse_uint(text, len, 65535, &first);
-		last = first;
-	} else {
-		ret = wd_parse_uint(text, (size_t)(dash - text), 65535, &first);
-		if (ret == 0)
-			ret = wd_parse_uint(dash + 1, len - (size_t)(dash - text) - 1, 65535, &last);
-	}
-	if (ret < 0 || first > last)
-		return -EINVAL;
-	out->first = (uint16_t)first;
-	out->last = (uint16_t)last;
-	return 0;
-}
 
 bool wd_ports_contain(const struct wd_port_range *ranges, unsigned count, uint16_t port)
 {
@@ -58,57 +15,6 @@ bool wd_ports_contain(const struct wd_port_range *ranges, unsigned count, uint16
 		if (port >= ranges[i].first && port <= ranges[i].last)
 			return true;
 	return false;
-}
-
-/* IPv4-mapped IPv6 (::ffff:a.b.c.d) is the same host as a.b.c.d: compare it as IPv4. */
-static void wd_store_ip(sa_family_t family, const uint8_t *raw, sa_family_t *fam_out,
-			uint8_t addr_out[16])
-{
-	memset(addr_out, 0, 16);
-	if (family == AF_INET6 && memcmp(raw, wd_v4_mapped_prefix, 12) == 0) {
-		*fam_out = AF_INET;
-		memcpy(addr_out, raw + 12, 4);
-	} else if (family == AF_INET6) {
-		*fam_out = AF_INET6;
-		memcpy(addr_out, raw, 16);
-	} else {
-		*fam_out = AF_INET;
-		memcpy(addr_out, raw, 4);
-	}
-}
-
-int wd_cidr_parse(const char *text, struct wd_cidr *out)
-{
-	char ip[WD_IP_TEXT_MAX];
-	const char *slash = strchr(text, '/');
-	size_t ip_len = slash ? (size_t)(slash - text) : strlen(text);
-	uint8_t raw[16];
-	unsigned long prefix;
-	sa_family_t family;
-
-	if (ip_len == 0 || ip_len >= sizeof(ip))
-		return -EINVAL;
-	memcpy(ip, text, ip_len);
-	ip[ip_len] = '\0';
-	if (inet_pton(AF_INET, ip, raw) == 1)
-		family = AF_INET;
-	else if (inet_pton(AF_INET6, ip, raw) == 1)
-		family = AF_INET6;
-	else
-		return -EINVAL;
-	if (!slash)
-		prefix = family == AF_INET ? 32 : 128;
-	else if (wd_parse_uint(slash + 1, strlen(slash + 1), family == AF_INET ? 32 : 128, &prefix) < 0)
-		return -EINVAL;
-	wd_store_ip(family, raw, &out->family, out->addr);
-	if (family == AF_INET6 && out->family == AF_INET) {
-		/* ::ffff:10.0.0.0/104 is 10.0.0.0/8 */
-		if (slash && prefix < 96)
-			return -EINVAL;
-		prefix = slash ? prefix - 96 : 32;
-	}
-	out->prefix = (uint8_t)prefix;
-	return 0;
 }
 
 bool wd_cidr_contains(const struct wd_cidr *cidr, const struct wd_endpoint *ep)
@@ -138,7 +44,7 @@ int wd_endpoint_from_sockaddr(const void *sa, size_t len, struct wd_endpoint *ou
 		if (len < sizeof(in))
 			return -EINVAL;
 		memcpy(&in, sa, sizeof(in));
-		wd_store_ip(AF_INET, (const uint8_t *)&in.sin_addr, &out->family, out->addr);
+		wd_ip_normalize(AF_INET, (const uint8_t *)&in.sin_addr, &out->family, out->addr);
 		out->port = ntohs(in.sin_port);
 		return 0;
 	}
@@ -148,7 +54,7 @@ int wd_endpoint_from_sockaddr(const void *sa, size_t len, struct wd_endpoint *ou
 		if (len < sizeof(in6))
 			return -EINVAL;
 		memcpy(&in6, sa, sizeof(in6));
-		wd_store_ip(AF_INET6, in6.sin6_addr.s6_addr, &out->family, out->addr);
+		wd_ip_normalize(AF_INET6, in6.sin6_addr.s6_addr, &out->family, out->addr);
 		out->port = ntohs(in6.sin6_port);
 		return 0;
 	}
@@ -175,48 +81,6 @@ bool wd_endpoint_same_ip(const struct wd_endpoint *a, const struct wd_endpoint *
 	return a->family == b->family && memcmp(a->addr, b->addr, 16) == 0;
 }
 
-static bool wd_domain_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '-' || c == '_';
-}
-
-int wd_domain_normalize(const char *text, char out[WD_DOMAIN_MAX])
-{
-	size_t len = strlen(text), label = 0, start = 0;
-
-	if (len > 0 && text[len - 1] == '.')
-		len--;
-	if (len == 0 || len > WD_DOMAIN_MAX - 1)
-		return -EINVAL;
-	if (len == 1 && text[0] == '*') {
-		strcpy(out, "*");
-		return 0;
-	}
-	if (len > 2 && text[0] == '*' && text[1] == '.') {
-		out[0] = '*';
-		out[1] = '.';
-		start = 2;
-	}
-	for (size_t i = start; i < len; i++) {
-		char c = text[i];
-
-		if (c == '.') {
-			if (label == 0)
-				return -EINVAL;
-			label = 0;
-		} else if (wd_domain_char(c) && ++label <= 63) {
-			c = (char)tolower((unsigned char)c);
-		} else {
-			return -EINVAL;
-		}
-		out[i] = c;
-	}
-	if (label == 0)
-		return -EINVAL;
-	out[len] = '\0';
-	return 0;
-}
-
 bool wd_domain_match(const char *pattern, const char *domain)
 {
 	size_t plen, dlen;
@@ -231,149 +95,6 @@ bool wd_domain_match(const char *pattern, const char *domain)
 	return dlen > plen && strcmp(domain + dlen - plen, pattern + 1) == 0;
 }
 
-/* The string members of an array (absent or null = empty); -EINVAL for anything else. */
-static int wd_string_array(const struct wd_json *section, const char *key,
-			   const struct wd_json **first, unsigned *count)
-{
-	const struct wd_json *list = wd_json_get(section, key);
-
-	*first = NULL;
-	*count = 0;
-	if (!list || list->type == WD_JSON_NULL)
-		return 0;
-	if (list->type != WD_JSON_ARRAY)
-		return -EINVAL;
-	for (const struct wd_json *c = list->child; c; c = c->next) {
-		if (c->type != WD_JSON_STRING)
-			return -EINVAL;
-		(*count)++;
-	}
-	*first = list->child;
-	return 0;
-}
-
-static int wd_parse_port_item(const char *text, void *out)
-{
-	return wd_port_range_parse(text, out);
-}
-
-static int wd_parse_cidr_item(const char *text, void *out)
-{
-	return wd_cidr_parse(text, out);
-}
-
-static int wd_parse_domain_item(const char *text, void *out)
-{
-	char normal[WD_DOMAIN_MAX];
-	int ret = wd_domain_normalize(text, normal);
-
-	if (ret < 0)
-		return ret;
-	*(char **)out = strdup(normal);
-	return *(char **)out ? 0 : -ENOMEM;
-}
-
-/* An array of strings parsed one by one into `*out` (elements of `size` bytes). */
-static int wd_parse_list(const struct wd_json *section, const char *key, size_t size,
-			 int (*parse)(const char *text, void *out), void *out, unsigned *count)
-{
-	const struct wd_json *item;
-	unsigned n;
-	char *items;
-	int ret = wd_string_array(section, key, &item, &n);
-
-	if (ret < 0 || n == 0)
-		return ret;
-	items = calloc(n, size);
-	if (!items)
-		return -ENOMEM;
-	*(void **)out = items;
-	for (; item; item = item->next) {
-		ret = parse(item->string, items + (size_t)*count * size);
-		if (ret < 0)
-			return ret;
-		(*count)++;
-	}
-	return 0;
-}
-
-static int wd_section_check(const struct wd_json *section)
-{
-	if (!section || section->type == WD_JSON_NULL)
-		return 0;
-	return section->type == WD_JSON_OBJECT ? 1 : -EINVAL;
-}
-
-int wd_network_rule_parse(const struct wd_json *section, struct wd_network_rule *out)
-{
-	int ret = wd_section_check(section);
-
-	memset(out, 0, sizeof(*out));
-	if (ret <= 0)
-		return ret;
-	out->enabled = wd_json_get_bool(section, "enabled", true);
-	ret = wd_parse_effect(section, &out->effect);
-	if (ret == 0)
-		ret = wd_parse_list(section, "listeningPorts", sizeof(struct wd_port_range),
-				    wd_parse_port_item, &out->listening_ports, &out->listening_count);
-	if (ret == 0)
-		ret = wd_parse_list(section, "outboundPorts", sizeof(struct wd_port_range),
-				    wd_parse_port_item, &out->outbound_ports, &out->outbound_port_count);
-	if (ret == 0)
-		ret = wd_parse_list(section, "outboundIps", sizeof(struct wd_cidr), wd_parse_cidr_item,
-				    &out->outbound_ips, &out->outbound_ip_count);
-	if (ret < 0)
-		wd_network_rule_free(out);
-	return ret;
-}
-
-void wd_network_rule_free(struct wd_network_rule *rule)
-{
-	free(rule->listening_ports);
-	free(rule->outbound_ports);
-	free(rule->outbound_ips);
-	memset(rule, 0, sizeof(*rule));
-}
-
-int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out)
-{
-	int ret = wd_section_check(section);
-
-	memset(out, 0, sizeof(*out));
-	if (ret <= 0)
-		return ret;
-	out->enabled = wd_json_get_bool(section, "enabled", true);
-	ret = wd_parse_effect(section, &out->effect);
-	if (ret == 0)
-		ret = wd_parse_list(section, "allowed", sizeof(char *), wd_parse_domain_item,
-				    &out->allowed, &out->allowed_count);
-	if (ret == 0)
-		ret = wd_parse_list(section, "denied", sizeof(char *), wd_parse_domain_item,
-				    &out->denied, &out->denied_count);
-	if (ret < 0)
-		wd_dns_rule_free(out);
-	return ret;
-}
-
-static void wd_free_strings(char **items, unsigned count)
-{
-	for (unsigned i = 0; i < count; i++)
-		free(items[i]);
-	free(items);
-}
-
-void wd_dns_rule_free(struct wd_dns_rule *rule)
-{
-	wd_free_strings(rule->allowed, rule->allowed_count);
-	wd_free_strings(rule->denied, rule->denied_count);
-	memset(rule, 0, sizeof(*rule));
-}
-
-static enum wd_verdict wd_violation(enum wd_effect effect)
-{
-	return effect == WD_EFFECT_PREVENT ? WD_VERDICT_PREVENT : WD_VERDICT_ALERT;
-}
-
 enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
 				     const struct wd_endpoint *local)
 {
@@ -381,7 +102,7 @@ enum wd_verdict wd_net_decide_listen(const struct wd_network_rule *rule,
 		return WD_VERDICT_ALLOW;
 	if (wd_ports_contain(rule->listening_ports, rule->listening_count, local->port))
 		return WD_VERDICT_ALLOW;
-	return wd_violation(rule->effect);
+	return wd_effect_verdict(rule->effect);
 }
 
 unsigned wd_nameservers_parse(const char *text, struct wd_endpoint *out, unsigned max)
@@ -438,12 +159,12 @@ enum wd_verdict wd_net_decide_outbound(const struct wd_network_rule *rule,
 	for (unsigned i = 0; i < rule->outbound_ip_count; i++)
 		if (wd_cidr_contains(&rule->outbound_ips[i], remote))
 			return WD_VERDICT_ALLOW;
-	return wd_violation(rule->effect);
+	return wd_effect_verdict(rule->effect);
 }
 
 enum wd_verdict wd_net_decide_raw_socket(const struct wd_network_rule *rule)
 {
-	return wd_net_outbound_restricted(rule) ? wd_violation(rule->effect) : WD_VERDICT_ALLOW;
+	return wd_net_outbound_restricted(rule) ? wd_effect_verdict(rule->effect) : WD_VERDICT_ALLOW;
 }
 
 static bool wd_domain_in(char *const *patterns, unsigned count, const char *domain)
@@ -463,8 +184,8 @@ enum wd_verdict wd_dns_decide(const struct wd_dns_rule *rule, const char *domain
 	    (exempt && exempt->domain && strcmp(exempt->domain, domain) == 0))
 		return WD_VERDICT_ALLOW;
 	if (wd_domain_in(rule->denied, rule->denied_count, domain))
-		return wd_violation(rule->effect);
+		return wd_effect_verdict(rule->effect);
 	if (rule->allowed_count > 0 && !wd_domain_in(rule->allowed, rule->allowed_count, domain))
-		return wd_violation(rule->effect);
+		return wd_effect_verdict(rule->effect);
 	return WD_VERDICT_ALLOW;
 }

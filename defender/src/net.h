@@ -1,5 +1,6 @@
-/* net: the rule's Networking sections — ports, addresses/CIDRs, domains — and the listen, outbound
- * and DNS decisions made from them. Pure functions: no syscalls, so every case is unit-tested. */
+/* net: endpoints, and the listen, outbound and DNS decisions made from the rule's network and dns
+ * sections (their types and parsing: rule.h). Pure functions: no syscalls, so every case is
+ * unit-tested. */
 #ifndef WD_NET_H
 #define WD_NET_H
 
@@ -8,10 +9,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#include "json.h"
-#include "policy.h"
-
-#define WD_IP_TEXT_MAX 46 /* INET6_ADDRSTRLEN */
+#include "rule.h"
 
 /* One side of a socket call: an address and a port, normalised like wd_cidr. */
 struct wd_endpoint {
@@ -20,12 +18,8 @@ struct wd_endpoint {
 	uint16_t port;
 };
 
-/* "5000" or "8000-8080" (first <= last, 0-65535); -EINVAL otherwise. */
-int wd_port_range_parse(const char *text, struct wd_port_range *out);
 bool wd_ports_contain(const struct wd_port_range *ranges, unsigned count, uint16_t port);
 
-/* "10.0.0.1", "10.0.0.0/8", "2001:db8::/32", "::ffff:10.0.0.1"; -EINVAL otherwise. */
-int wd_cidr_parse(const char *text, struct wd_cidr *out);
 bool wd_cidr_contains(const struct wd_cidr *cidr, const struct wd_endpoint *ep);
 
 /* AF_INET / AF_INET6 sockaddr (at least the family's size) to an endpoint; -EAFNOSUPPORT for
@@ -36,18 +30,9 @@ void wd_endpoint_ip_text(const struct wd_endpoint *ep, char out[WD_IP_TEXT_MAX])
 bool wd_endpoint_is_loopback(const struct wd_endpoint *ep);
 bool wd_endpoint_same_ip(const struct wd_endpoint *a, const struct wd_endpoint *b);
 
-/* Lower-cases and drops one trailing dot; -EINVAL for empty labels, labels over 63 or text over
- * 253 characters, and characters other than letters, digits, '-', '_' (and a leading "*."). */
-int wd_domain_normalize(const char *text, char out[WD_DOMAIN_MAX]);
 /* `pattern` and `domain` are normalised; "*.example.com" matches names below example.com (not
  * example.com itself), "*" matches everything, anything else matches exactly. */
 bool wd_domain_match(const char *pattern, const char *domain);
-
-/* Parse the rule's "network" / "dns" objects (absent or null = disabled); -EINVAL on a bad entry. */
-int wd_network_rule_parse(const struct wd_json *section, struct wd_network_rule *out);
-void wd_network_rule_free(struct wd_network_rule *rule);
-int wd_dns_rule_parse(const struct wd_json *section, struct wd_dns_rule *out);
-void wd_dns_rule_free(struct wd_dns_rule *rule);
 
 /* Addresses every app may reach whatever the rule says (set once at start-up): the console's, and
  * port 53 of the nameservers /etc/resolv.conf names at start, which DNS rules filter by name. */

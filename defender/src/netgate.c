@@ -7,7 +7,6 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,8 +403,6 @@ static int wd_perform_connect(int listener, const struct seccomp_notif *req,
 	bool blocking = !(s->file_flags & O_NONBLOCK) && s->type == SOCK_STREAM;
 	struct pollfd p = {.fd = s->fd, .events = POLLOUT};
 	struct wd_connect_wait *w;
-	pthread_attr_t attr;
-	pthread_t t;
 	int r, err = 0;
 	socklen_t len = sizeof(err);
 
@@ -430,12 +427,7 @@ static int wd_perform_connect(int listener, const struct seccomp_notif *req,
 		return 0;
 	}
 	*w = (struct wd_connect_wait){.listener = listener, .id = req->id, .fd = s->fd};
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 64 * 1024);
-	r = pthread_create(&t, &attr, wd_connect_waiter, w);
-	pthread_attr_destroy(&attr);
-	if (r != 0) {
+	if (wd_thread_start("ward-connect", wd_connect_waiter, w, 64 * 1024, NULL) < 0) {
 		free(w);
 		wd_answer(resp, -EAGAIN);
 		return 0;

@@ -298,16 +298,6 @@ size_t wd_queue_take(char **out, size_t max, size_t min, int wait_ms)
 	return n;
 }
 
-size_t wd_queue_length(void)
-{
-	size_t n;
-
-	pthread_mutex_lock(&wd_queue_lock);
-	n = wd_queue_count;
-	pthread_mutex_unlock(&wd_queue_lock);
-	return n;
-}
-
 void wd_queue_wake(void)
 {
 	pthread_mutex_lock(&wd_queue_lock);

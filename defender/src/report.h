@@ -62,7 +62,6 @@ int wd_report_net(const struct wd_net_event *event);
 void wd_queue_push(char *audit_json);
 /* Waits up to wait_ms for at least `min` audits (or for wd_queue_wake); returns how many it took. */
 size_t wd_queue_take(char **out, size_t max, size_t min, int wait_ms);
-size_t wd_queue_length(void);
 void wd_queue_wake(void);
 
 #endif

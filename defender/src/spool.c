@@ -185,11 +185,6 @@ bool wd_spool_empty(void)
 	return wd_entry_count == 0;
 }
 
-uint64_t wd_spool_bytes(void)
-{
-	return wd_spool_used;
-}
-
 uint64_t wd_spool_limit(void)
 {
 	return wd_spool_max;

@@ -19,7 +19,6 @@ int wd_spool_put(const char *body, size_t len, unsigned count);
 int wd_spool_oldest(struct wd_buf *body, unsigned *count, uint64_t *seq);
 void wd_spool_remove(uint64_t seq);
 bool wd_spool_empty(void);
-uint64_t wd_spool_bytes(void);
 uint64_t wd_spool_limit(void);
 
 #endif

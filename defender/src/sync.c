@@ -142,5 +142,5 @@ int wd_sync_start(struct wd_console *c, const char *data_folder)
 {
 	wd_sync_console = c;
 	wd_sync_folder = data_folder;
-	return wd_start_thread(wd_sync_main);
+	return wd_thread_start("ward-sync", wd_sync_main, NULL, 128 * 1024, NULL);
 }

@@ -310,7 +310,7 @@ int wd_uplink_start(const struct wd_uplink_config *config)
 {
 	wd_cfg = *config;
 	wd_load_unreported_drops();
-	return wd_start_thread(wd_uplink_main);
+	return wd_thread_start("ward-uplink", wd_uplink_main, NULL, 128 * 1024, NULL);
 }
 
 void wd_uplink_stop(int timeout_ms)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,18 +355,55 @@ void wd_deadline_in(int ms, struct timespec *out)
 	}
 }
 
-int wd_start_thread(void *(*fn)(void *))
+struct wd_thread_begin {
+	void *(*fn)(void *);
+	void *arg;
+	char name[16];
+};
+
+static void *wd_thread_main(void *arg)
 {
+	struct wd_thread_begin begin = *(struct wd_thread_begin *)arg;
+
+	free(arg);
+	pthread_setname_np(pthread_self(), begin.name);
+	return begin.fn(begin.arg);
+}
+
+int wd_thread_start(const char *name, void *(*fn)(void *), void *arg, size_t stack_size,
+		    pthread_t *joinable)
+{
+	struct wd_thread_begin *begin = malloc(sizeof(*begin));
 	pthread_attr_t attr;
 	pthread_t thread;
+	sigset_t all, old;
 	int ret;
 
+	if (!begin) {
+		wd_log("cannot start thread %s: %s", name, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	*begin = (struct wd_thread_begin){.fn = fn, .arg = arg};
+	snprintf(begin->name, sizeof(begin->name), "%s", name);
 	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 128 * 1024);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	ret = -pthread_create(&thread, &attr, fn, NULL);
+	if (stack_size)
+		pthread_attr_setstacksize(&attr, stack_size);
+	if (!joinable)
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	/* a new thread inherits the mask: blocked before it exists, no signal can reach it */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ret = pthread_create(&thread, &attr, wd_thread_main, begin);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
-	return ret;
+	if (ret != 0) {
+		free(begin);
+		wd_log("cannot start thread %s: %s", name, strerror(ret));
+		return -ret;
+	}
+	if (joinable)
+		*joinable = thread;
+	return 0;
 }
 
 void wd_sleep_ms(int64_t ms)

@@ -2,6 +2,7 @@
 #ifndef WD_UTIL_H
 #define WD_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,8 +52,13 @@ void wd_backoff_reset(struct wd_backoff *b);
 struct timespec;
 /* CLOCK_REALTIME deadline `ms` from now, for pthread_cond_timedwait. */
 void wd_deadline_in(int ms, struct timespec *out);
-/* Starts a detached thread with a small stack (the defender's threads need little). */
-int wd_start_thread(void *(*fn)(void *));
+/* The one way the defender starts a thread: fn(arg) runs under `name` (15 characters shown in
+ * /proc/<pid>/task/<tid>/comm) on `stack_size` bytes of stack (0: the C library's default), with
+ * every signal blocked, for signals are the supervisor's (it reads them through a signalfd).
+ * Detached when `joinable` is NULL, else joinable with its id stored there. Logs and returns
+ * -errno when the thread cannot start (fn is then not called, arg stays the caller's). */
+int wd_thread_start(const char *name, void *(*fn)(void *), void *arg, size_t stack_size,
+		    pthread_t *joinable);
 
 void wd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -315,6 +315,7 @@ static void test_policy(void)
 			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"effect\":\"kill\"}}}",
 			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"allowed\":[1]}}}",
 			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"allowed\":\"ls\"}}}",
+			"{\"revision\":1,\"rule\":{\"name\":\"r\",\"processes\":{\"denied\":[\"\"]}}}",
 		};
 		int rejected = 0;
 		for (size_t i = 0; i < WD_ARRAY_SIZE(bad); i++) {

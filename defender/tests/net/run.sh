@@ -22,7 +22,7 @@ not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
 # unit tests (they print their own ok/not ok lines and a count)
 if $cc $cflags -o "$out/test_net" "$here/test_net.c" "$src/net.c" "$src/dns.c" "$src/json.c" \
-	"$src/util.c" "$src/policy.c" "$src/match.c" -lresolv 2>"$out/build.log"; then
+	"$src/util.c" "$src/rule.c" -lresolv 2>"$out/build.log"; then
 	"$out/test_net" >"$out/unit.log" 2>&1
 	cat "$out/unit.log" | grep -v ' passed, '
 	unit=$(tail -n 1 "$out/unit.log")
