@@ -14,7 +14,8 @@ final class FieldPaths {
     }
 
     /**
-     * {@code create.body.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]}; a violation
+     * {@code create.body.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]},
+     * {@code heartbeat.beat.counters<map value>[execsSeen]} → {@code counters.execsSeen}; a violation
      * on a parameter itself is named after it ({@code resolve.appId} → {@code appId}, a missing body → {@code body}).
      */
     static String ofViolation(ConstraintViolation<?> violation) {
@@ -31,12 +32,11 @@ final class FieldPaths {
             }
             if (node.getIndex() != null) {
                 path.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                append(path, String.valueOf(node.getKey())); // a map's entry: counters.execsSeen
             }
             if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(node.getName());
+                append(path, node.getName());
             }
         }
         return path.isEmpty() ? "body" : path.toString();
@@ -47,14 +47,18 @@ final class FieldPaths {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
+                append(path, ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
         return path.toString();
+    }
+
+    private static void append(StringBuilder path, String name) {
+        if (!path.isEmpty()) {
+            path.append('.');
+        }
+        path.append(name);
     }
 }
