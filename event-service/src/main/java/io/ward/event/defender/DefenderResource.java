@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ward.event.config.EventConfig;
 import io.ward.event.rest.CallerScope;
 import io.ward.http.problems.FieldError;
-import io.ward.http.problems.Problem;
 import io.ward.http.problems.ProblemException;
 import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;

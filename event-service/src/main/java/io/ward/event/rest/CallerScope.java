@@ -31,7 +31,8 @@ public final class CallerScope {
         restrictedAppId(jwt).ifPresent(own -> {
             if (!own.equals(appId)) {
                 throw ProblemException.forbidden(field + " is '" + appId
-                        + "' but this defender token may only write for app '" + own + "'", java.util.List.of(new FieldError(field, "must be this defender's own app id")));
+                        + "' but this defender token may only write for app '" + own + "'",
+                        java.util.List.of(new FieldError(field, "must be this defender's own app id")));
             }
         });
     }

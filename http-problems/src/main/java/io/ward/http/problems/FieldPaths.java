@@ -7,7 +7,10 @@ import jakarta.validation.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Names a field of a request the way clients see it in {@code errors[].field}: {@code [3].process.pid}, {@code counters.execsSeen}. */
+/**
+ * Names a field of a request the way clients see it in {@code errors[].field}: {@code [3].process.pid},
+ * {@code counters.execsSeen}.
+ */
 final class FieldPaths {
 
     private FieldPaths() {
@@ -15,8 +18,8 @@ final class FieldPaths {
 
     /**
      * {@code create.body.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]},
-     * {@code heartbeat.beat.counters<map value>[execsSeen]} → {@code counters.execsSeen}; a violation
-     * on a parameter itself is named after it ({@code resolve.appId} → {@code appId}, a missing body → {@code body}).
+     * {@code heartbeat.beat.counters<map value>[execsSeen]} → {@code counters.execsSeen}; a violation on a parameter
+     * itself is named after it ({@code resolve.appId} → {@code appId}, a missing body → {@code body}).
      */
     static String ofViolation(ConstraintViolation<?> violation) {
         StringBuilder path = new StringBuilder();

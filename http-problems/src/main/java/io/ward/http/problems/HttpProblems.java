@@ -36,7 +36,8 @@ public class HttpProblems {
     private final ObjectMapper json;
     private final long maxBodySize;
 
-    HttpProblems(ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    HttpProblems(ObjectMapper json,
+                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.json = json;
         this.maxBodySize = maxBodySize.asLongValue();
     }

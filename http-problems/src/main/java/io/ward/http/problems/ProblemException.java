@@ -3,7 +3,10 @@ package io.ward.http.problems;
 import java.time.Duration;
 import java.util.List;
 
-/** A request a service refuses, answered by {@link ProblemMappers} as problem details: status, title, detail, fields. */
+/**
+ * A request a service refuses, answered by {@link ProblemMappers} as problem details: status, title, detail and the
+ * fields at fault.
+ */
 public class ProblemException extends RuntimeException {
 
     private final int status;

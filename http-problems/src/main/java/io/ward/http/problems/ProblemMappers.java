@@ -68,8 +68,8 @@ public class ProblemMappers {
     }
 
     // Listed one by one: Quarkus ships mappers for the subclasses, and the closest type wins.
-    @ServerExceptionMapper(value = {InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class},
-            priority = 1)
+    @ServerExceptionMapper(priority = 1,
+            value = {InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class})
     public Response unreadable(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return unknownField(unknown);
