@@ -39,7 +39,7 @@ class AuthTest {
     void missingTokenIsUnauthorized() {
         classify(given()).then().statusCode(401).header("WWW-Authenticate", "Bearer")
                 .contentType("application/problem+json").body("status", equalTo(401))
-                .body("detail", equalTo("A valid Ward bearer token is required."));
+                .body("detail", equalTo("A valid bearer token is required."));
         given().get("/api/v1/attack/catalog").then().statusCode(401);
     }
 

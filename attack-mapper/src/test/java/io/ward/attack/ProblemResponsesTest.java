@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ProblemResponsesTest {
 
     private static final String CLASSIFY = "/api/v1/attack/classify";
-    private static final String NO_TOKEN = "A valid Ward bearer token is required.";
+    private static final String NO_TOKEN = "A valid bearer token is required.";
     private static final String SEED = """
             [{"id":"a","process":{"path":"/bin/dash","command":"/bin/sh -c ls"}}]""";
 
@@ -79,13 +79,13 @@ class ProblemResponsesTest {
     }
 
     @Test
-    void aMalformedBodyIsAProblemNamingTheBody() {
+    void aTruncatedBodyIsAProblemNamingTheElement() {
         Response response = given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON).body("[{\"id\":")
                 .post(CLASSIFY);
         response.then().statusCode(400).contentType("application/problem+json");
         assertEquals(Json.parse("""
                 {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 1 invalid field(s).",
-                 "errors":[{"field":"","message":"body is not valid JSON: Unexpected end-of-input within/between Object entries"}]}"""),
+                 "errors":[{"field":"[0]","message":"has the wrong type or format"}]}"""),
                 Json.parse(response.asString()));
     }
 

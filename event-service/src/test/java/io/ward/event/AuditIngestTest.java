@@ -116,13 +116,13 @@ class AuditIngestTest {
         process.put("pid", "not-a-number");
         assertJson("""
                 {"type":"about:blank","title":"Bad Request","status":400,
-                 "detail":"[1].process.pid: has the wrong type or format",
+                 "detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"[1].process.pid","message":"has the wrong type or format"}]}""",
                 asAdmin().body(List.of(a, b)).post(PATH).then().statusCode(400).extract().asString());
         assertJson("""
                 {"type":"about:blank","title":"Bad Request","status":400,
-                 "detail":"body: has the wrong type or format",
-                 "errors":[{"field":"body","message":"has the wrong type or format"}]}""",
+                 "detail":"The request has 1 invalid field(s).",
+                 "errors":[{"field":"body","message":"the body is not the expected JSON object"}]}""",
                 asAdmin().body(a).post(PATH).then().statusCode(400).extract().asString());
         assertJson("{\"count\":0}", asAdmin().queryParam("appId", app).get(PATH + "/count").then().extract().asString());
     }

@@ -140,22 +140,22 @@ class AuditQueryTest {
     @Test
     void badParametersAreNamed() {
         assertJson("""
-                {"type":"about:blank","title":"Bad Request","status":400,"detail":"limit: must be between 1 and 500",
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"limit","message":"must be between 1 and 500"}]}""",
                 asAdmin().queryParam("limit", 0).get(PATH).then().statusCode(400).extract().asString());
         assertJson("""
                 {"type":"about:blank","title":"Bad Request","status":400,
-                 "detail":"cursor: is not a cursor returned by this service",
+                 "detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"cursor","message":"is not a cursor returned by this service"}]}""",
                 asAdmin().queryParam("cursor", "bm9wZQ").get(PATH).then().statusCode(400).extract().asString());
         assertJson("""
                 {"type":"about:blank","title":"Bad Request","status":400,
-                 "detail":"from: must be an ISO-8601 time such as 2026-11-28T12:00:00Z",
+                 "detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"from","message":"must be an ISO-8601 time such as 2026-11-28T12:00:00Z"}]}""",
                 asAdmin().queryParam("from", "yesterday").get(PATH + "/count").then().statusCode(400).extract().asString());
         assertJson("""
                 {"type":"about:blank","title":"Bad Request","status":400,
-                 "detail":"type: must be one of processes, network, dns, filesystem",
+                 "detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"type","message":"must be one of processes, network, dns, filesystem"}]}""",
                 asAdmin().queryParam("type", "files").get(PATH).then().statusCode(400).extract().asString());
     }

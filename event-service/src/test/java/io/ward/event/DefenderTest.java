@@ -94,18 +94,18 @@ class DefenderTest {
         counters.put("execsSeen", -1);
         beat.put("intervalSeconds", 0);
         assertJson("""
-                {"type":"about:blank","title":"Bad Request","status":400,"detail":"the request is invalid",
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 2 invalid field(s).",
                  "errors":[{"field":"counters.execsSeen","message":"must be greater than or equal to 0"},
                            {"field":"intervalSeconds","message":"must be greater than or equal to 1"}]}""",
                 as(Api.defenderToken(app)).body(beat).post(HEARTBEAT).then().statusCode(400).extract().asString());
         beat.put("startedAt", "noon");
         assertJson("""
-                {"type":"about:blank","title":"Bad Request","status":400,"detail":"startedAt: has the wrong type or format",
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"startedAt","message":"has the wrong type or format"}]}""",
                 as(Api.defenderToken(app)).body(beat).post(HEARTBEAT).then().statusCode(400).extract().asString());
         assertJson("[]", listOf(app, null));
         assertJson("""
-                {"type":"about:blank","title":"Bad Request","status":400,"detail":"status: must be connected or disconnected",
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"status","message":"must be connected or disconnected"}]}""",
                 asAdmin().queryParam("status", "gone").get(LIST).then().statusCode(400).extract().asString());
     }

@@ -2,6 +2,7 @@ package io.ward.event;
 
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.assertJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,6 +37,31 @@ class OperationsTest {
                 {"/api/v1/attack/explorer", "get", "Count audits per ATT&CK tactic and technique"}}) {
             assertTrue(paths.path(op[0]).path(op[1]).path("summary").asText().equals(op[2]), op[0] + " " + op[1]);
         }
+    }
+
+    /** The kit's OpenAPI filter: every operation behind a token documents its 401 and 403 as problem details. */
+    @Test
+    void theOpenApiDocumentDescribesErrorAnswersAsProblems() {
+        var doc = Api.tree(RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+        int secured = 0;
+        for (var path = doc.path("paths").fields(); path.hasNext(); ) {
+            var item = path.next();
+            for (var op = item.getValue().fields(); op.hasNext(); ) {
+                var operation = op.next();
+                if (!operation.getValue().has("security")) {
+                    continue;
+                }
+                secured++;
+                for (String code : new String[] {"401", "403"}) {
+                    assertEquals("#/components/schemas/Problem", operation.getValue().path("responses").path(code)
+                            .path("content").path("application/problem+json").path("schema").path("$ref").asText(),
+                            operation.getKey() + " " + item.getKey() + " " + code);
+                }
+            }
+        }
+        assertEquals(6, secured, "operations behind a token");
+        assertTrue(doc.path("components").path("schemas").path("Problem").path("properties").has("errors"));
     }
 
     @Test

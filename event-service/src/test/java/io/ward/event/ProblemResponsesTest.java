@@ -44,7 +44,7 @@ class ProblemResponsesTest {
     }
 
     private static void assertUnauthorized(Response response) {
-        assertProblem(response, 401, "Unauthorized", "a valid token is required");
+        assertProblem(response, 401, "Unauthorized", "A valid bearer token is required.");
         assertEquals("Bearer", response.header("WWW-Authenticate"));
     }
 
@@ -72,7 +72,7 @@ class ProblemResponsesTest {
     @Test
     void tooLittleRoleIsAProblem() {
         assertProblem(as(Api.defenderToken(Api.newAppId("problem"))).get(DEFENDERS), 403, "Forbidden",
-                "the token's role does not allow this");
+                "Your role does not allow this operation.");
     }
 
     @Test
@@ -89,7 +89,7 @@ class ProblemResponsesTest {
 
     @Test
     void aMalformedBodyIsAProblemNamingTheField() {
-        assertBadField(asAdmin().body("nope").post(AUDITS), "body", "is not valid JSON");
+        assertBadField(asAdmin().body("nope").post(AUDITS), "body", "malformed JSON");
         // Broken or cut short inside the first audit: Jackson reports it as that element's mapping failure.
         assertBadField(asAdmin().body("[{\"id\": nope}]").post(AUDITS), "[0]", "has the wrong type or format");
         assertBadField(asAdmin().body("[{\"id\":").post(AUDITS), "[0]", "has the wrong type or format");
@@ -98,7 +98,7 @@ class ProblemResponsesTest {
     private static void assertBadField(Response response, String field, String message) {
         response.then().statusCode(400).contentType("application/problem+json");
         assertJson("""
-                {"type":"about:blank","title":"Bad Request","status":400,"detail":"%1$s: %2$s",
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 1 invalid field(s).",
                  "errors":[{"field":"%1$s","message":"%2$s"}]}""".formatted(field, message), response.asString());
     }
 
@@ -113,7 +113,7 @@ class ProblemResponsesTest {
         assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
         assertJson("""
                 {"type":"about:blank","title":"Content Too Large","status":413,
-                 "detail":"the request body is larger than 10485760 bytes"}""", reply.body());
+                 "detail":"The request body is larger than 10485760 bytes."}""", reply.body());
     }
 
     /**
@@ -130,7 +130,7 @@ class ProblemResponsesTest {
         assertTrue(reply.head().toLowerCase().contains("\r\ncontent-type: application/problem+json\r\n"), reply.head());
         assertJson("""
                 {"type":"about:blank","title":"Content Too Large","status":413,
-                 "detail":"the request body is larger than 10485760 bytes"}""", reply.body());
+                 "detail":"The request body is larger than 10485760 bytes."}""", reply.body());
         assertTrue(reply.closed(), "the connection is closed after the 413");
         assertJson("{\"count\":0}", asAdmin().queryParam("appId", app).get(AUDITS + "/count").then().statusCode(200)
                 .extract().asString());

@@ -94,13 +94,13 @@ public final class Api {
 
     /** The problem-details body the service sends for one bad field. */
     public static String badField(String field, String message) {
-        return "{\"type\":\"urn:ward:problem:bad-request\",\"title\":\"Bad Request\",\"status\":400,"
+        return "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
                 + "\"detail\":\"The request has 1 invalid field(s).\",\"errors\":[{\"field\":\"" + field
                 + "\",\"message\":\"" + message + "\"}]}";
     }
 
     public static String problem(int status, String title, String detail) {
-        return "{\"type\":\"urn:ward:problem:" + title.toLowerCase().replace(' ', '-') + "\",\"title\":\"" + title
+        return "{\"type\":\"about:blank\",\"title\":\"" + title
                 + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
     }
 

@@ -155,7 +155,7 @@ class AuthTest {
     void invalidUserNamesEveryBadField() {
         String body = asAdmin().body(Map.of("username", "-bad name", "password", "short", "role", "root"))
                 .post("/api/v1/auth/users").then().statusCode(400).extract().asString();
-        assertJson("{\"type\":\"urn:ward:problem:bad-request\",\"title\":\"Bad Request\",\"status\":400,"
+        assertJson("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
                 + "\"detail\":\"The request has 3 invalid field(s).\",\"errors\":["
                 + "{\"field\":\"password\",\"message\":\"size must be between 12 and 256\"},"
                 + "{\"field\":\"role\",\"message\":\"must be one of admin, operator, auditor\"},"

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ward.http.problems.ProblemException;
 import io.ward.policy.auth.LoginThrottle;
-import io.ward.policy.mapping.ProblemException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -27,6 +27,7 @@ class OperationsEndpointsTest {
                 .extract().jsonPath().getMap("paths");
         List<String> problems = new ArrayList<>();
         int operations = 0;
+        int secured = 0;
         for (var path : paths.entrySet()) {
             for (var op : path.getValue().entrySet()) {
                 if (!METHODS.contains(op.getKey())) {
@@ -51,6 +52,14 @@ class OperationsEndpointsTest {
                 if (operation.containsKey("requestBody") && !operation.get("requestBody").toString().contains("examples")) {
                     problems.add(where + ": no example request body");
                 }
+                if (operation.get("security") != null) {
+                    secured++;
+                    for (String code : List.of("401", "403")) {
+                        if (!String.valueOf(responses.get(code)).contains("application/problem+json")) {
+                            problems.add(where + ": " + code + " not documented as a problem");
+                        }
+                    }
+                }
                 for (var response : responses.entrySet()) {
                     Object content = response.getValue().get("content");
                     if (response.getKey().startsWith("4") && content instanceof Map<?, ?> types
@@ -62,6 +71,7 @@ class OperationsEndpointsTest {
         }
         assertEquals(List.of(), problems);
         assertEquals(22, operations, "every endpoint is documented");
+        assertEquals(20, secured, "operations behind a token (all but the token endpoint and JWKS)");
     }
 
     @Test

@@ -153,7 +153,7 @@ class RuleValidationTest {
         ((Map<String, Object>) body.get("network")).put("listeningPorts", List.of("5000", "99999"));
         ((Map<String, Object>) body.get("network")).put("outboundIps", List.of("1.2.3"));
         ((Map<String, Object>) body.get("dns")).put("denied", List.of("ok.example", "bad..example"));
-        assertRefused(body, "{\"type\":\"urn:ward:problem:bad-request\",\"title\":\"Bad Request\",\"status\":400,"
+        assertRefused(body, "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
                 + "\"detail\":\"The request has 6 invalid field(s).\",\"errors\":["
                 + "{\"field\":\"dns.denied[1]\",\"message\":\"" + DOMAIN + "\"},"
                 + "{\"field\":\"name\",\"message\":\"must be 1-200 characters without control characters\"},"

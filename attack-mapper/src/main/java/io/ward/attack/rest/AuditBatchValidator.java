@@ -1,6 +1,8 @@
 package io.ward.attack.rest;
 
 import io.ward.attack.Audit;
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;

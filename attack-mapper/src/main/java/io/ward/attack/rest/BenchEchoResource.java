@@ -2,6 +2,7 @@ package io.ward.attack.rest;
 
 import io.ward.attack.Audit;
 import io.ward.attack.config.AttackMapperConfig;
+import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * bench/attack can print what classification itself costs. Off unless {@code ward.attack.bench-echo=true}.
  */
 @Path("/api/v1/attack/bench/echo")
-@RolesAllowed({"admin", "operator", "auditor"})
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
 public class BenchEchoResource {
 
     private final AttackMapperConfig config;

@@ -2,6 +2,7 @@ package io.ward.attack.rest;
 
 import io.ward.attack.catalog.AttackCatalog;
 import io.ward.attack.classify.Classifier;
+import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/attack/catalog")
 @Tag(name = "ATT&CK")
 @SecurityRequirement(name = "jwt")
-@RolesAllowed({"admin", "operator", "auditor"})
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
 public class CatalogResource {
 
     private final CatalogView view;

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ward.attack.Audit;
 import io.ward.attack.classify.Classifier;
+import io.ward.http.problems.Problem;
+import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/attack/classify")
 @Tag(name = "ATT&CK")
 @SecurityRequirement(name = "jwt")
-@RolesAllowed({"admin", "operator", "auditor"})
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
 public class ClassifyResource {
 
     static final String EXAMPLE_REQUEST = """

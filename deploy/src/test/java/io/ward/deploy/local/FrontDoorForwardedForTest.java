@@ -75,7 +75,7 @@ class FrontDoorForwardedForTest {
         }
         String locked = login("127.0.0.3", "203.0.113.9", "198.51.100.9", "admin", ADMIN_PASSWORD);
         assertTrue(locked.startsWith("HTTP/1.1 429 "), locked);
-        assertTrue(locked.contains("{\"type\":\"urn:ward:problem:too-many-requests\",\"title\":\"Too Many Requests\","
+        assertTrue(locked.contains("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\","
                 + "\"status\":429,\"detail\":\"Too many failed logins; try again later.\"}"), locked);
         assertTrue(locked.toLowerCase(java.util.Locale.ROOT).contains("\r\nretry-after: "), locked);
         String other = login("127.0.0.4", "203.0.113.9", "198.51.100.9", "admin", ADMIN_PASSWORD);

@@ -2,8 +2,8 @@ package io.ward.event.audit;
 
 import io.ward.event.config.EventConfig;
 import io.ward.event.rest.FieldPaths;
-import io.ward.event.rest.Problem.FieldError;
-import io.ward.event.rest.ProblemException;
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -31,7 +31,7 @@ public class AuditBatchValidator {
     /** Throws a 413 or 400 problem naming each bad field as {@code [index].field}; returns when all is well. */
     public void validate(List<Audit> batch, Instant now) {
         if (batch == null) {
-            throw ProblemException.badField("body", "must be a JSON array of audits");
+            throw ProblemException.badRequest("body", "must be a JSON array of audits");
         }
         int max = config.audits().maxBatchSize();
         if (batch.size() > max) {

@@ -1,6 +1,6 @@
 package io.ward.event.audit;
 
-import io.ward.event.rest.ProblemException;
+import io.ward.http.problems.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +27,7 @@ public record AuditCursor(Instant time, UUID id) {
             long micros = Long.parseLong(plain.substring(0, slash));
             return new AuditCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(plain.substring(slash + 1)));
         } catch (RuntimeException e) {
-            throw ProblemException.badField("cursor", "is not a cursor returned by this service");
+            throw ProblemException.badRequest("cursor", "is not a cursor returned by this service");
         }
     }
 }

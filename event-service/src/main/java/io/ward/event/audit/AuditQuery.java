@@ -1,6 +1,6 @@
 package io.ward.event.audit;
 
-import io.ward.event.rest.ProblemException;
+import io.ward.http.problems.ProblemException;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -56,15 +56,15 @@ public class AuditQuery {
     /** The filter these parameters describe, or a 400 naming the parameter at fault. */
     public AuditFilter toFilter() {
         if (type != null && !TYPES.contains(type)) {
-            throw ProblemException.badField("type", "must be one of processes, network, dns, filesystem");
+            throw ProblemException.badRequest("type", "must be one of processes, network, dns, filesystem");
         }
         if (effect != null && !EFFECTS.contains(effect)) {
-            throw ProblemException.badField("effect", "must be alert or prevent");
+            throw ProblemException.badRequest("effect", "must be alert or prevent");
         }
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
-            throw ProblemException.badField("to", "must be after from");
+            throw ProblemException.badRequest("to", "must be after from");
         }
         return new AuditFilter(blankToNull(appId), blankToNull(instanceId), type, effect, blankToNull(ruleName),
                 blankToNull(tactic), blankToNull(techniqueId), blankToNull(q), start, end);
@@ -78,7 +78,7 @@ public class AuditQuery {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badField(name, "must be an ISO-8601 time such as 2026-11-28T12:00:00Z");
+            throw ProblemException.badRequest(name, "must be an ISO-8601 time such as 2026-11-28T12:00:00Z");
         }
     }
 

@@ -3,9 +3,9 @@ package io.ward.event.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ward.event.rest.CallerScope;
-import io.ward.event.rest.Problem;
-import io.ward.event.rest.ProblemException;
-import io.ward.event.rest.Roles;
+import io.ward.http.problems.Problem;
+import io.ward.http.problems.ProblemException;
+import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -124,7 +124,7 @@ public class AuditResource {
         }
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
-            throw ProblemException.badField("limit", "must be between 1 and " + MAX_PAGE);
+            throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_PAGE);
         }
         AuditCursor after = cursor == null || cursor.isBlank() ? null : AuditCursor.decode(cursor);
         List<StoredAudit> rows = repository.page(filter, after, size + 1);

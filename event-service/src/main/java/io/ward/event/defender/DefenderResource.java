@@ -3,9 +3,9 @@ package io.ward.event.defender;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ward.event.config.EventConfig;
 import io.ward.event.rest.CallerScope;
-import io.ward.event.rest.Problem;
-import io.ward.event.rest.ProblemException;
-import io.ward.event.rest.Roles;
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
+import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -72,8 +72,8 @@ public class DefenderResource {
         int interval = beat.intervalSeconds() != null ? beat.intervalSeconds()
                 : (int) Math.max(1, config.defenders().defaultInterval().toSeconds());
         if (!repository.record(beat, interval)) {
-            throw new ProblemException(409, "Conflict", "instance " + beat.instanceId()
-                    + " is registered under another app id", List.of(new Problem.FieldError("instanceId",
+            throw ProblemException.conflict("instance " + beat.instanceId()
+                    + " is registered under another app id", List.of(new FieldError("instanceId",
                     "belongs to another app id")));
         }
     }
@@ -94,7 +94,7 @@ public class DefenderResource {
             @QueryParam("appId") @Parameter(description = "Only defenders of this app id") String appId)
             throws SQLException, JsonProcessingException {
         if (status != null && !Defender.CONNECTED.equals(status) && !Defender.DISCONNECTED.equals(status)) {
-            throw ProblemException.badField("status", "must be connected or disconnected");
+            throw ProblemException.badRequest("status", "must be connected or disconnected");
         }
         return repository.list(status, appId == null || appId.isBlank() ? null : appId);
     }

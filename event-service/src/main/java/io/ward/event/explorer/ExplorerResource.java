@@ -1,8 +1,8 @@
 package io.ward.event.explorer;
 
 import io.ward.event.audit.AuditQuery;
-import io.ward.event.rest.ProblemException;
-import io.ward.event.rest.Roles;
+import io.ward.http.problems.ProblemException;
+import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,7 +59,7 @@ public class ExplorerResource {
         Instant start = AuditQuery.instant("from", from);
         start = start == null ? end.minus(DEFAULT_RANGE) : start;
         if (!start.isBefore(end)) {
-            throw ProblemException.badField("to", "must be after from");
+            throw ProblemException.badRequest("to", "must be after from");
         }
         return assemble(repository.counts(start, end, appId == null || appId.isBlank() ? null : appId));
     }

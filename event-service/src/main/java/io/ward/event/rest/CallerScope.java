@@ -1,5 +1,8 @@
 package io.ward.event.rest;
 
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
+import io.ward.http.problems.Roles;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -27,9 +30,9 @@ public final class CallerScope {
     public static void requireAppId(JsonWebToken jwt, String appId, String field) {
         restrictedAppId(jwt).ifPresent(own -> {
             if (!own.equals(appId)) {
-                throw new ProblemException(403, "Forbidden", field + " is '" + appId
+                throw ProblemException.forbidden(field + " is '" + appId
                         + "' but this defender token may only write for app '" + own + "'",
-                        java.util.List.of(new Problem.FieldError(field, "must be this defender's own app id")));
+                        java.util.List.of(new FieldError(field, "must be this defender's own app id")));
             }
         });
     }

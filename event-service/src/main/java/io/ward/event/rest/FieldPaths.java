@@ -1,26 +1,11 @@
 package io.ward.event.rest;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.Path;
-import java.util.List;
 
-/** Names a field of a request the way clients see it: {@code [3].process.pid}, {@code counters.execsSeen}. */
+/** Names a field of an audit the way clients see it, e.g. {@code [3].process.pid} (the batch validator's paths). */
 public final class FieldPaths {
 
     private FieldPaths() {
-    }
-
-    /** The path of a Jackson binding error. */
-    public static String ofJson(List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            } else if (ref.getFieldName() != null) {
-                append(out, ref.getFieldName());
-            }
-        }
-        return out.toString();
     }
 
     /**

@@ -35,7 +35,7 @@ public class BodyLimit implements ReaderInterceptor {
     @ServerExceptionMapper
     public Response tooLarge(TooLarge e, RoutingContext ctx) {
         ctx.addEndHandler(done -> ctx.request().connection().close());
-        return Response.status(413).type(HttpProblems.MEDIA_TYPE).header(HttpHeaderNames.CONNECTION.toString(), "close")
+        return Response.status(413).type(Problem.MEDIA_TYPE).header(HttpHeaderNames.CONNECTION.toString(), "close")
                 .entity(problems.tooLargeBody()).build();
     }
 

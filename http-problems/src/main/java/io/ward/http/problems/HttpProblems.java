@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,13 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link ProblemChallenge}) a missing or bad token. Left alone, Vert.x and Quarkus answer these with an empty body.
  * (Unknown paths and wrong methods do reach RESTEasy, which serves every path, and are answered by the service's
  * mappers.) A chunked body over the limit is refused by {@link BodyLimit} while RESTEasy reads it, with the same
- * problem. The body's shape and wording come from the service's {@link ProblemBodies}.
+ * problem. The bodies are the same {@link Problem} that {@link ProblemMappers} answers with.
  */
 @ApplicationScoped
 public class HttpProblems {
 
-    public static final String MEDIA_TYPE = "application/problem+json";
-    /** RFC 9110's name for 413 (formerly "Payload Too Large"). */
+        /** RFC 9110's name for 413 (formerly "Payload Too Large"). */
     static final String TOO_LARGE = "Content Too Large";
 
     /**
@@ -34,13 +34,11 @@ public class HttpProblems {
     private static final long QUARKUS_CHECK_SLACK = 1024 * 1024;
 
     private final ObjectMapper json;
-    private final ProblemBodies bodies;
     private final long maxBodySize;
 
-    HttpProblems(ObjectMapper json, ProblemBodies bodies,
+    HttpProblems(ObjectMapper json,
                  @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.json = json;
-        this.bodies = bodies;
         this.maxBodySize = maxBodySize.asLongValue();
     }
 
@@ -75,7 +73,7 @@ public class HttpProblems {
             // The body is left unread, so the connection cannot carry another request.
             ctx.response().putHeader(HttpHeaderNames.CONNECTION, "close");
             ctx.response().endHandler(done -> ctx.request().connection().close());
-            send(ctx, 413, TOO_LARGE, bodies.tooLargeDetail(maxBodySize));
+            send(ctx, 413, TOO_LARGE, tooLargeDetail());
             return;
         }
         ctx.next();
@@ -91,27 +89,31 @@ public class HttpProblems {
 
     /** Ends the response with the 401 problem for a missing or bad token; headers already set are kept. */
     void refuseUnauthenticated(RoutingContext ctx, int status) {
-        send(ctx, status, "Unauthorized", bodies.missingTokenDetail());
+        send(ctx, status, "Unauthorized", ProblemMappers.MISSING_TOKEN);
+    }
+
+    private String tooLargeDetail() {
+        return "The request body is larger than " + maxBodySize + " bytes.";
     }
 
     /** The 413 problem's body, as JSON. */
     String tooLargeBody() {
-        return body(413, TOO_LARGE, bodies.tooLargeDetail(maxBodySize));
+        return body(413, TOO_LARGE, tooLargeDetail());
     }
 
-    /** Ends the response with the service's problem, unless something already answered. */
+    /** Ends the response with a problem, unless something already answered. */
     private void send(RoutingContext ctx, int status, String title, String detail) {
         if (ctx.response().ended()) {
             return;
         }
         ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, MEDIA_TYPE)
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body(status, title, detail));
     }
 
     private String body(int status, String title, String detail) {
         try {
-            return json.writeValueAsString(bodies.problem(status, title, detail));
+            return json.writeValueAsString(Problem.of(status, title, detail, List.of()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a record of strings and numbers always serializes
         }

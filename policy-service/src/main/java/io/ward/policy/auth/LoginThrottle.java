@@ -1,7 +1,7 @@
 package io.ward.policy.auth;
 
+import io.ward.http.problems.ProblemException;
 import io.ward.policy.config.AuthConfig;
-import io.ward.policy.mapping.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

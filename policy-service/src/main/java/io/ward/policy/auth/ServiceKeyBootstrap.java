@@ -2,6 +2,7 @@ package io.ward.policy.auth;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.ward.http.problems.Roles;
 import io.ward.policy.AccessKey;
 import io.ward.policy.config.ServiceKeyConfig;
 import io.ward.policy.repository.AccessKeyRepository;

@@ -1,10 +1,10 @@
 package io.ward.policy.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.ward.http.problems.Problem;
 import io.ward.policy.auth.ClientAddresses;
 import io.ward.policy.auth.SigningKeys;
 import io.ward.policy.auth.TokenIssuer.IssuedToken;
-import io.ward.policy.mapping.Problem;
 import io.ward.policy.rest.model.TokenRequest;
 import io.ward.policy.rest.model.TokenResponse;
 import io.ward.policy.service.AuthService;

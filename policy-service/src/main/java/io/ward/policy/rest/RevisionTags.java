@@ -1,6 +1,6 @@
 package io.ward.policy.rest;
 
-import io.ward.policy.mapping.ProblemException;
+import io.ward.http.problems.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package io.ward.policy.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.ward.policy.auth.Roles;
-import io.ward.policy.mapping.Problem;
+import io.ward.http.problems.Problem;
+import io.ward.http.problems.Roles;
 import io.ward.policy.rest.model.UserCreateRequest;
 import io.ward.policy.rest.model.UserUpdateRequest;
 import io.ward.policy.rest.model.UserView;

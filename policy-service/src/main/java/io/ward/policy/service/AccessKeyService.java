@@ -1,10 +1,10 @@
 package io.ward.policy.service;
 
+import io.ward.http.problems.ProblemException;
 import io.ward.policy.AccessKey;
 import io.ward.policy.auth.HighEntropySecretVerifier;
 import io.ward.policy.auth.PasswordHasher;
 import io.ward.policy.auth.Secrets;
-import io.ward.policy.mapping.ProblemException;
 import io.ward.policy.repository.AccessKeyRepository;
 import io.ward.policy.rest.model.AccessKeyCreateRequest;
 import io.ward.policy.rest.model.AccessKeyCreated;

@@ -1,17 +1,17 @@
 package io.ward.policy.service;
 
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
+import io.ward.http.problems.Roles;
 import io.ward.policy.AccessKey;
 import io.ward.policy.InstallToken;
 import io.ward.policy.UserAccount;
 import io.ward.policy.auth.HighEntropySecretVerifier;
 import io.ward.policy.auth.LoginThrottle;
 import io.ward.policy.auth.PasswordHasher;
-import io.ward.policy.auth.Roles;
-import io.ward.policy.auth.TokenIssuer;
 import io.ward.policy.auth.TokenIssuer.IssuedToken;
+import io.ward.policy.auth.TokenIssuer;
 import io.ward.policy.config.AuthConfig;
-import io.ward.policy.mapping.FieldError;
-import io.ward.policy.mapping.ProblemException;
 import io.ward.policy.repository.AccessKeyRepository;
 import io.ward.policy.repository.InstallTokenRepository;
 import io.ward.policy.repository.UserRepository;

@@ -1,10 +1,10 @@
 package io.ward.policy.service;
 
+import io.ward.http.problems.ProblemException;
 import io.ward.policy.InstallToken;
 import io.ward.policy.auth.HighEntropySecretVerifier;
 import io.ward.policy.auth.PasswordHasher;
 import io.ward.policy.auth.Secrets;
-import io.ward.policy.mapping.ProblemException;
 import io.ward.policy.repository.InstallTokenRepository;
 import io.ward.policy.rest.model.InstallTokenCreated;
 import io.ward.policy.rest.model.InstallTokenView;

@@ -1,8 +1,8 @@
 package io.ward.policy.service;
 
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
 import io.ward.policy.RuntimeRule;
-import io.ward.policy.mapping.FieldError;
-import io.ward.policy.mapping.ProblemException;
 import io.ward.policy.mapping.RuleMapper;
 import io.ward.policy.repository.RuntimeRuleRepository;
 import io.ward.policy.rest.model.AppEmbeddedRule;

@@ -1,10 +1,10 @@
 package io.ward.policy.service;
 
+import io.ward.http.problems.FieldError;
+import io.ward.http.problems.ProblemException;
+import io.ward.http.problems.Roles;
 import io.ward.policy.UserAccount;
 import io.ward.policy.auth.PasswordHasher;
-import io.ward.policy.auth.Roles;
-import io.ward.policy.mapping.FieldError;
-import io.ward.policy.mapping.ProblemException;
 import io.ward.policy.repository.UserRepository;
 import io.ward.policy.rest.model.UserCreateRequest;
 import io.ward.policy.rest.model.UserUpdateRequest;

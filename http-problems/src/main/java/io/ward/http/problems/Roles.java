@@ -1,8 +1,8 @@
-package io.ward.policy.auth;
+package io.ward.http.problems;
 
 import java.util.Set;
 
-/** The role names carried in the JWT {@code groups} claim. */
+/** The role names carried in the {@code groups} claim of Ward tokens, for every service. */
 public final class Roles {
 
     public static final String ADMIN = "admin";

@@ -1,4 +1,4 @@
-package io.ward.policy.mapping;
+package io.ward.http.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,22 +8,34 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place that turns every exception into a problem-details response; 500s are logged, never returned. */
-public class ProblemMapper {
+/**
+ * The one place that turns every exception of every service into a problem-details response; 500s are logged with
+ * their stack, never returned. The 403 of a role check says {@code ward.problems.forbidden-detail}, which a service
+ * may word to name the roles it admits.
+ */
+public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** The detail of every 401, in the HTTP layer ({@link HttpProblems}) and here. */
+    public static final String MISSING_TOKEN = "A valid bearer token is required.";
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final String forbiddenDetail;
+
+    ProblemMappers(@ConfigProperty(name = "ward.problems.forbidden-detail",
+            defaultValue = "Your role does not allow this operation.") String forbiddenDetail) {
+        this.forbiddenDetail = forbiddenDetail;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -44,7 +56,7 @@ public class ProblemMapper {
             return unexpected(e);
         }
         List<FieldError> errors = violations.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .map(v -> new FieldError(FieldPaths.ofViolation(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
         return problem(ProblemException.badRequest(errors));
@@ -52,17 +64,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 1)
     public Response unknownField(UnrecognizedPropertyException e) {
-        return problem(ProblemException.badRequest(jsonPath(e), "unknown field"));
+        return problem(ProblemException.badRequest(FieldPaths.ofJson(e), "unknown field"));
     }
 
     // Listed one by one: Quarkus ships mappers for the subclasses, and the closest type wins.
-    @ServerExceptionMapper(value = {InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class},
-            priority = 1)
+    @ServerExceptionMapper(priority = 1,
+            value = {InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class})
     public Response unreadable(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return unknownField(unknown);
         }
-        String field = jsonPath(e);
+        String field = FieldPaths.ofJson(e);
         return problem(ProblemException.badRequest(field.isEmpty() ? "body" : field,
                 field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format"));
     }
@@ -72,11 +84,10 @@ public class ProblemMapper {
         return problem(ProblemException.badRequest("body", "malformed JSON"));
     }
 
-    // Most 401s are sent before RESTEasy, by ProblemChallenge (ward-http-problems); these two answer the same way for
-    // any that get here.
+    // Most 401s are sent before RESTEasy, by ProblemChallenge; these two answer the same way for any that get here.
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return problem(ProblemException.unauthorized(HttpProblemBodies.MISSING_TOKEN));
+        return problem(ProblemException.unauthorized(MISSING_TOKEN));
     }
 
     @ServerExceptionMapper
@@ -86,7 +97,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, "Forbidden", "Your role does not allow this operation.", List.of()).build();
+        return respond(403, "Forbidden", forbiddenDetail, List.of()).build();
     }
 
     @ServerExceptionMapper
@@ -111,52 +122,6 @@ public class ProblemMapper {
     }
 
     private static Response.ResponseBuilder respond(int status, String title, String detail, List<FieldError> errors) {
-        return Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, detail, errors));
-    }
-
-    /**
-     * {@code create.body.network.listeningPorts[0].<list element>} → {@code network.listeningPorts[0]}; a violation
-     * on a parameter itself is named after it ({@code resolve.appId} → {@code appId}, a missing body → {@code body}).
-     */
-    static String fieldPath(ConstraintViolation<?> violation) {
-        StringBuilder path = new StringBuilder();
-        List<Path.Node> nodes = new java.util.ArrayList<>();
-        violation.getPropertyPath().forEach(nodes::add);
-        for (int i = 0; i < nodes.size(); i++) {
-            Path.Node node = nodes.get(i);
-            if (node.getKind() == ElementKind.PARAMETER && i == nodes.size() - 1) {
-                return node.getName();
-            }
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
-                continue;
-            }
-            if (node.getIndex() != null) {
-                path.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(node.getName());
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, errors));
     }
 }
