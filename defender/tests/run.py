@@ -645,8 +645,8 @@ def a_swapped_program_is_stopped_at_its_first_connect(env):
                 totals[key] += int(counts[key])
             time.sleep(0.3)
             check(accepted == [], "%d connections from the swapped program (%s)" % (len(accepted), out.stdout))
-            if totals["killed"] > 0:
-                break
+            if totals["killed"] > 0 and totals["ran"] > 0:
+                break  # liveness is judged over up to three rounds: a loaded round may refuse every swap early
     finally:
         server.close()
     check(totals["ran"] > 0, totals)
