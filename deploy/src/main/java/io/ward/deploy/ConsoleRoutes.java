@@ -9,8 +9,8 @@ import java.util.List;
  */
 public final class ConsoleRoutes {
 
-    /** The parts behind the front door. */
-    public enum Part { POLICY_SERVICE, EVENT_SERVICE, ATTACK_MAPPER, WEB_CONSOLE }
+    /** The parts that serve API paths (the web console serves every other path). */
+    public enum Part { POLICY_SERVICE, EVENT_SERVICE, ATTACK_MAPPER }
 
     /**
      * Paths below {@code prefix} go to {@code part}; with {@code bareToo} also the prefix itself, which is then a

@@ -84,8 +84,7 @@ public final class FrontDoor implements AutoCloseable {
     public static List<Route> contractRoutes(String policyService, String eventService, String attackMapper,
                                              String webConsole) {
         Map<ConsoleRoutes.Part, String> upstreams = Map.of(ConsoleRoutes.Part.POLICY_SERVICE, policyService,
-                ConsoleRoutes.Part.EVENT_SERVICE, eventService, ConsoleRoutes.Part.ATTACK_MAPPER, attackMapper,
-                ConsoleRoutes.Part.WEB_CONSOLE, webConsole);
+                ConsoleRoutes.Part.EVENT_SERVICE, eventService, ConsoleRoutes.Part.ATTACK_MAPPER, attackMapper);
         List<Route> routes = new ArrayList<>();
         ConsoleRoutes.API.forEach(api -> routes.add(new Route(api, upstreams.get(api.part()))));
         routes.add(new Route(null, webConsole));

@@ -33,7 +33,6 @@ public final class Caddyfile {
             case POLICY_SERVICE -> SuiteDeployment.POLICY_PORT;
             case EVENT_SERVICE -> SuiteDeployment.EVENT_PORT;
             case ATTACK_MAPPER -> SuiteDeployment.ATTACK_PORT;
-            case WEB_CONSOLE -> SuiteDeployment.CONSOLE_PORT;
         };
     }
 
