@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Parses expected bodies written as JSON text into the same maps and lists RestAssured produces. */
-final class Json {
+public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static Object parse(String json) {
+    public static Object parse(String json) {
         try {
             return MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {

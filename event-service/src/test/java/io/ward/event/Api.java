@@ -78,7 +78,7 @@ public final class Api {
                 .header("Authorization", "Bearer " + token);
     }
 
-    static String config(String key) {
+    public static String config(String key) {
         return ConfigProvider.getConfig().getValue(key, String.class);
     }
 

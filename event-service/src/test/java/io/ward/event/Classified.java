@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Waits for background classification: the stored audits of an app, once every one of them has its attack list. */
-final class Classified {
+public final class Classified {
 
     private Classified() {
     }
 
-    static List<JsonNode> awaitAll(String appId, int expected, Duration timeout) throws InterruptedException {
+    public static List<JsonNode> awaitAll(String appId, int expected, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         List<JsonNode> items = new ArrayList<>();
         while (Instant.now().isBefore(deadline)) {

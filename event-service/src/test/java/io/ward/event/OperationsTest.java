@@ -2,12 +2,14 @@ package io.ward.event;
 
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.assertJson;
+import static io.ward.event.Api.processAudit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Health with the database check, the OpenAPI document, and Prometheus metrics behind a token. */
@@ -66,6 +68,9 @@ class OperationsTest {
 
     @Test
     void metricsNeedATokenAndShowTheBacklog() {
+        // One stored audit, so the ingestion counters exist whichever test class ran first.
+        asAdmin().body(List.of(processAudit(Api.newAppId("ops"), Api.now(), "/bin/sh -c ls")))
+                .post("/api/v1/audits/app-embedded").then().statusCode(200);
         RestAssured.given().get("/q/metrics").then().statusCode(401);
         String metrics = asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("# HELP ward_audits_unclassified Stored audits waiting for ATT&CK classification"),

@@ -1,6 +1,5 @@
 package io.ward.attack.classify;
 
-import io.ward.attack.Audit;
 import java.util.List;
 
 /** What rules look at in one audit: its type, the executable, the parent's name and every command it runs. */

@@ -1,6 +1,5 @@
 package io.ward.attack.classify;
 
-import io.ward.attack.AttackTechnique;
 import java.util.List;
 
 /** The techniques found for one audit, primary first, and the ids of the rules that fired (for rule self-tests). */

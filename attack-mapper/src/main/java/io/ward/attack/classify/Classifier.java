@@ -1,7 +1,5 @@
 package io.ward.attack.classify;
 
-import io.ward.attack.Audit;
-import io.ward.attack.AttackTechnique;
 import io.ward.attack.rules.CompiledRule;
 import io.ward.attack.rules.RuleSet;
 import java.util.ArrayList;

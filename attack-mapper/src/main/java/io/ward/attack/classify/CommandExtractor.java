@@ -1,6 +1,5 @@
 package io.ward.attack.classify;
 
-import io.ward.attack.AuditProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

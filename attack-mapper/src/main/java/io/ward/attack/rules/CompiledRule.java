@@ -1,9 +1,9 @@
 package io.ward.attack.rules;
 
-import io.ward.attack.AttackTechnique;
-import io.ward.attack.AuditDns;
-import io.ward.attack.AuditNetwork;
+import io.ward.attack.classify.AttackTechnique;
+import io.ward.attack.classify.AuditDns;
 import io.ward.attack.classify.AuditFacts;
+import io.ward.attack.classify.AuditNetwork;
 import io.ward.attack.classify.SimpleCommand;
 import java.util.List;
 import java.util.Locale;

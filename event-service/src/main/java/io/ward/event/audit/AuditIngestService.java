@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.ward.event.classify.BacklogClassifier;
 import io.ward.event.partition.AuditPartitions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,14 +45,14 @@ public class AuditIngestService {
         partitions.ensureFor(batch.stream().map(Audit::time).toList());
         int stored;
         try {
-            stored = repository.insert(json);
+            stored = insert(json);
         } catch (SQLException e) {
             if (!NO_PARTITION.equals(e.getSQLState())) {
                 throw e;
             }
             partitions.forget();
             partitions.ensureFor(batch.stream().map(Audit::time).toList());
-            stored = repository.insert(json);
+            stored = insert(json);
         }
         accepted.increment(stored);
         duplicates.increment(batch.size() - stored);
@@ -58,5 +60,21 @@ public class AuditIngestService {
             classifier.requestClassification();
         }
         return new IngestResult(stored, batch.size() - stored);
+    }
+
+    /**
+     * One insert in a transaction (the resource calls without one, so it is the insert's own). Programmatic, because
+     * {@link #store} may need two: after a failed insert PostgreSQL refuses every further statement of that
+     * transaction, so the retry must run in a new one.
+     */
+    private int insert(String json) throws SQLException {
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> repository.insert(json));
+        } catch (QuarkusTransactionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
     }
 }

@@ -1,9 +1,7 @@
 package io.ward.event.audit;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +44,6 @@ public class AuditRepository {
      * Stores the audits of {@code batchJson} (a JSON array in the contract's shape) in one statement; audits
      * already stored (same app id, time and id) are skipped. Returns how many were newly stored.
      */
-    @Transactional
     public int insert(String batchJson) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
             s.setString(1, batchJson);
@@ -55,7 +52,6 @@ public class AuditRepository {
     }
 
     /** Up to {@code limit} audits matching {@code filter}, newest first, strictly after {@code after} if given. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredAudit> page(AuditFilter filter, AuditCursor after, int limit) throws SQLException {
         String t = filter.driver();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + filter.source() + " WHERE true");
@@ -78,7 +74,6 @@ public class AuditRepository {
         return out;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public long count(AuditFilter filter) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)" + filter.source() + " WHERE true");
         List<Object> params = new ArrayList<>();
@@ -92,11 +87,8 @@ public class AuditRepository {
 
     /**
      * Hands every audit matching {@code filter}, newest first, to {@code sink} while reading them through a
-     * server-side cursor (PostgreSQL streams only inside a transaction with a fetch size). The transaction may
-     * last as long as a big export takes, not the default 60 s.
+     * server-side cursor: PostgreSQL streams only inside a transaction with a fetch size, so the caller opens one.
      */
-    @Transactional
-    @TransactionConfiguration(timeout = 3600)
     public void stream(AuditFilter filter, Consumer<StoredAudit> sink) throws SQLException {
         String t = filter.driver();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + filter.source() + " WHERE true");

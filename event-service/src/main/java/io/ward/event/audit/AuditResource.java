@@ -58,15 +58,15 @@ public class AuditResource {
 
     private final AuditBatchValidator validator;
     private final AuditIngestService ingest;
-    private final AuditRepository repository;
+    private final AuditQueryService queries;
     private final ObjectMapper mapper;
     private final JsonWebToken jwt;
 
-    public AuditResource(AuditBatchValidator validator, AuditIngestService ingest, AuditRepository repository,
+    public AuditResource(AuditBatchValidator validator, AuditIngestService ingest, AuditQueryService queries,
                          ObjectMapper mapper, JsonWebToken jwt) {
         this.validator = validator;
         this.ingest = ingest;
-        this.repository = repository;
+        this.queries = queries;
         this.mapper = mapper;
         this.jwt = jwt;
     }
@@ -127,14 +127,7 @@ public class AuditResource {
             throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_PAGE);
         }
         AuditCursor after = cursor == null || cursor.isBlank() ? null : AuditCursor.decode(cursor);
-        List<StoredAudit> rows = repository.page(filter, after, size + 1);
-        if (rows.size() <= size) {
-            return Response.ok(new AuditPage(rows, null), MediaType.APPLICATION_JSON).build();
-        }
-        List<StoredAudit> items = List.copyOf(rows.subList(0, size));
-        StoredAudit last = items.get(size - 1);
-        return Response.ok(new AuditPage(items, new AuditCursor(last.time(), last.id()).encode()),
-                MediaType.APPLICATION_JSON).build();
+        return Response.ok(queries.page(filter, after, size), MediaType.APPLICATION_JSON).build();
     }
 
     /** CSV only when asked for ahead of JSON; a wildcard Accept gets JSON. */
@@ -156,7 +149,7 @@ public class AuditResource {
             AuditCsv csv = new AuditCsv(writer, mapper);
             csv.header();
             try {
-                repository.stream(filter, csv::row);
+                queries.stream(filter, csv::row);
             } catch (SQLException e) {
                 throw new java.io.IOException("reading audits for the export failed", e);
             }
@@ -172,6 +165,6 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The count", content = @Content(
             examples = @ExampleObject(name = "count", value = "{\"count\":5}")))
     public Map<String, Long> count(@BeanParam AuditQuery query) throws SQLException {
-        return Map.of("count", repository.count(query.toFilter()));
+        return Map.of("count", queries.count(query.toFilter()));
     }
 }

@@ -2,6 +2,7 @@ package io.ward.event.classify;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.ward.event.audit.Audit;
@@ -86,12 +87,16 @@ public class BacklogClassifier {
         submit();
     }
 
-    /** Classifies batches until none is left or attack-mapper cannot answer; then refreshes the backlog gauge. */
+    /**
+     * Classifies batches until none is left or attack-mapper cannot answer; then refreshes the backlog gauge. Each
+     * read and each save is a short transaction of its own: none stays open while attack-mapper is called, and a
+     * saved batch stays saved when a later one fails.
+     */
     void classifyBacklog() {
         try {
             int batchSize = config.classification().batchSize();
             while (true) {
-                List<Audit> batch = repository.unclassified(batchSize);
+                List<Audit> batch = QuarkusTransaction.requiringNew().call(() -> repository.unclassified(batchSize));
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -100,12 +105,13 @@ public class BacklogClassifier {
                     quietUntil = Instant.now().plus(QUIET_AFTER_FAILURE);
                     break;
                 }
-                repository.save(batch, byAuditId(result.get()));
+                Map<UUID, List<AttackTechnique>> techniques = byAuditId(result.get());
+                QuarkusTransaction.requiringNew().call(() -> repository.save(batch, techniques));
                 if (batch.size() < batchSize) {
                     break;
                 }
             }
-            backlog.set(repository.backlogSize());
+            backlog.set(QuarkusTransaction.requiringNew().call(repository::backlogSize));
         } catch (Exception e) {
             LOG.error("classifying the audit backlog failed; the next run retries", e);
         }

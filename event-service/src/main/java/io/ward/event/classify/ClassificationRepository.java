@@ -7,7 +7,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.ward.event.audit.Audit;
 import io.ward.event.explorer.ExplorerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +56,6 @@ public class ClassificationRepository {
     }
 
     /** The oldest {@code limit} audits not yet classified. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Audit> unclassified(int limit) throws SQLException, JsonProcessingException {
         List<Audit> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -86,7 +84,6 @@ public class ClassificationRepository {
      * adds those audits to the tactic/technique lookup and the hourly explorer counts in the same transaction.
      * Returns how many were classified.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int save(List<Audit> audits, Map<UUID, List<AttackTechnique>> techniques) throws SQLException, JsonProcessingException {
         List<ClassifiedRow> rows = new ArrayList<>(audits.size());
         for (Audit a : audits) {
@@ -130,7 +127,6 @@ public class ClassificationRepository {
     }
 
     /** How many audits wait for classification. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long backlogSize() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT count(*) FROM event.audits WHERE NOT classified");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +48,6 @@ public class DefenderRepository {
     }
 
     /** Records a heartbeat; false when the instance id is already registered under another app id. */
-    @Transactional
     public boolean record(Heartbeat beat, int intervalSeconds) throws SQLException, JsonProcessingException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
             s.setString(1, beat.instanceId());
@@ -66,7 +64,6 @@ public class DefenderRepository {
     }
 
     /** Defenders matching the optional filters, most recently seen first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Defender> list(String status, String appId) throws SQLException, JsonProcessingException {
         StringBuilder sql = new StringBuilder("SELECT d.instance_id, d.app_id, d.version, d.hostname, " + CONNECTED_SQL
                 + ", d.last_seen, d.first_seen, d.started_at, d.policy_revision, d.fail_open, d.interval_seconds,"

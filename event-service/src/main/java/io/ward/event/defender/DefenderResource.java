@@ -40,12 +40,12 @@ public class DefenderResource {
              "intervalSeconds":30,"counters":{"auditsSent":5,"auditsSpooled":0,"auditsDropped":0,"execsSeen":42,
              "allowed":37,"alerted":5,"prevented":0}}""";
 
-    private final DefenderRepository repository;
+    private final DefenderService defenders;
     private final EventConfig config;
     private final JsonWebToken jwt;
 
-    public DefenderResource(DefenderRepository repository, EventConfig config, JsonWebToken jwt) {
-        this.repository = repository;
+    public DefenderResource(DefenderService defenders, EventConfig config, JsonWebToken jwt) {
+        this.defenders = defenders;
         this.config = config;
         this.jwt = jwt;
     }
@@ -71,7 +71,7 @@ public class DefenderResource {
         CallerScope.requireAppId(jwt, beat.appId(), "appId");
         int interval = beat.intervalSeconds() != null ? beat.intervalSeconds()
                 : (int) Math.max(1, config.defenders().defaultInterval().toSeconds());
-        if (!repository.record(beat, interval)) {
+        if (!defenders.record(beat, interval)) {
             throw ProblemException.conflict("instance " + beat.instanceId()
                     + " is registered under another app id", List.of(new FieldError("instanceId",
                     "belongs to another app id")));
@@ -96,6 +96,6 @@ public class DefenderResource {
         if (status != null && !Defender.CONNECTED.equals(status) && !Defender.DISCONNECTED.equals(status)) {
             throw ProblemException.badRequest("status", "must be connected or disconnected");
         }
-        return repository.list(status, appId == null || appId.isBlank() ? null : appId);
+        return defenders.list(status, appId == null || appId.isBlank() ? null : appId);
     }
 }

@@ -2,7 +2,6 @@ package io.ward.event.explorer;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +33,6 @@ public class ExplorerRepository {
         this.dataSource = dataSource;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Row> counts(Instant from, Instant to, String appId) throws SQLException {
         Instant firstWholeHour = ceilHour(from);
         Instant headEnd = firstWholeHour.isBefore(to) ? firstWholeHour : to;

@@ -12,11 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -33,10 +28,10 @@ public class ExplorerResource {
 
     private static final Duration DEFAULT_RANGE = Duration.ofDays(30);
 
-    private final ExplorerRepository repository;
+    private final ExplorerService explorer;
 
-    public ExplorerResource(ExplorerRepository repository) {
-        this.repository = repository;
+    public ExplorerResource(ExplorerService explorer) {
+        this.explorer = explorer;
     }
 
     @GET
@@ -61,31 +56,6 @@ public class ExplorerResource {
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("to", "must be after from");
         }
-        return assemble(repository.counts(start, end, appId == null || appId.isBlank() ? null : appId));
-    }
-
-    /** Every known tactic in order (then any other tactic attack-mapper reported), techniques most frequent first. */
-    static AttackExplorer assemble(List<ExplorerRepository.Row> rows) {
-        Map<String, Long> tacticCounts = new LinkedHashMap<>();
-        for (Tactic t : Tactic.values()) {
-            tacticCounts.put(t.id(), 0L);
-        }
-        Map<String, List<AttackExplorer.TechniqueCount>> techniques = new LinkedHashMap<>();
-        for (ExplorerRepository.Row row : rows) {
-            if (row.techniqueId().isEmpty()) {
-                tacticCounts.put(row.tactic(), row.count());
-            } else {
-                techniques.computeIfAbsent(row.tactic(), k -> new ArrayList<>())
-                        .add(new AttackExplorer.TechniqueCount(row.techniqueId(), row.techniqueName(), row.count()));
-            }
-        }
-        List<AttackExplorer.TacticCount> tactics = new ArrayList<>();
-        tacticCounts.forEach((id, count) -> {
-            List<AttackExplorer.TechniqueCount> list = techniques.getOrDefault(id, new ArrayList<>());
-            list.sort(Comparator.comparingLong(AttackExplorer.TechniqueCount::count).reversed()
-                    .thenComparing(AttackExplorer.TechniqueCount::id));
-            tactics.add(new AttackExplorer.TacticCount(id, Tactic.nameOf(id), count, list));
-        });
-        return new AttackExplorer(tactics);
+        return explorer.explore(start, end, appId == null || appId.isBlank() ? null : appId);
     }
 }

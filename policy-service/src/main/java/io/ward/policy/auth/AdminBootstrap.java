@@ -9,7 +9,6 @@ import io.ward.policy.repository.AdvisoryLocks;
 import io.ward.policy.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,14 +28,17 @@ public class AdminBootstrap {
     public static final String ADMIN_USERNAME = "admin";
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
 
-    @Inject
-    UserRepository users;
-    @Inject
-    AdvisoryLocks locks;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    AdminConfig config;
+    private final UserRepository users;
+    private final AdvisoryLocks locks;
+    private final PasswordHasher hasher;
+    private final AdminConfig config;
+
+    public AdminBootstrap(UserRepository users, AdvisoryLocks locks, PasswordHasher hasher, AdminConfig config) {
+        this.users = users;
+        this.locks = locks;
+        this.hasher = hasher;
+        this.config = config;
+    }
 
     void onStart(@Observes StartupEvent event) {
         String generated = QuarkusTransaction.requiringNew().call(this::createAdminIfNoUsers);

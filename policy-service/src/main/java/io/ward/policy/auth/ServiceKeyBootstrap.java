@@ -9,7 +9,6 @@ import io.ward.policy.repository.AccessKeyRepository;
 import io.ward.policy.repository.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
@@ -24,14 +23,18 @@ public class ServiceKeyBootstrap {
     static final int MIN_SECRET_LENGTH = 32;
     private static final Logger LOG = Logger.getLogger(ServiceKeyBootstrap.class);
 
-    @Inject
-    ServiceKeyConfig config;
-    @Inject
-    AccessKeyRepository keys;
-    @Inject
-    AdvisoryLocks locks;
-    @Inject
-    PasswordHasher hasher;
+    private final ServiceKeyConfig config;
+    private final AccessKeyRepository keys;
+    private final AdvisoryLocks locks;
+    private final PasswordHasher hasher;
+
+    public ServiceKeyBootstrap(ServiceKeyConfig config, AccessKeyRepository keys, AdvisoryLocks locks,
+                               PasswordHasher hasher) {
+        this.config = config;
+        this.keys = keys;
+        this.locks = locks;
+        this.hasher = hasher;
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (config.id().isEmpty() && config.secret().isEmpty()) {

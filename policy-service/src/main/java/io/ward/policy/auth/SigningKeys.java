@@ -7,7 +7,6 @@ import io.ward.policy.repository.AdvisoryLocks;
 import io.ward.policy.repository.SigningKeyRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -37,12 +36,15 @@ public class SigningKeys {
     private record Loaded(String kid, PrivateKey privateKey, RSAPublicKey publicKey) {
     }
 
-    @Inject
-    SigningKeyRepository repository;
-    @Inject
-    AdvisoryLocks locks;
+    private final SigningKeyRepository repository;
+    private final AdvisoryLocks locks;
 
     private volatile Loaded loaded;
+
+    public SigningKeys(SigningKeyRepository repository, AdvisoryLocks locks) {
+        this.repository = repository;
+        this.locks = locks;
+    }
 
     @PostConstruct
     void load() {

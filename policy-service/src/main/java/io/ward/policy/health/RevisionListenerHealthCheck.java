@@ -3,7 +3,6 @@ package io.ward.policy.health;
 import io.ward.policy.service.RevisionListener;
 import io.ward.policy.service.RuleSetCache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,10 +12,13 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class RevisionListenerHealthCheck implements HealthCheck {
 
-    @Inject
-    RevisionListener listener;
-    @Inject
-    RuleSetCache cache;
+    private final RevisionListener listener;
+    private final RuleSetCache cache;
+
+    public RevisionListenerHealthCheck(RevisionListener listener, RuleSetCache cache) {
+        this.listener = listener;
+        this.cache = cache;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -1,7 +1,6 @@
 package io.ward.policy.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /** PostgreSQL transaction-scoped advisory locks, so that instances starting together create singletons once. */
@@ -15,8 +14,11 @@ public class AdvisoryLocks {
     /** Lock key for creating the services' access key. */
     public static final long SERVICE_KEY_BOOTSTRAP = 0x5741524403L;
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+
+    public AdvisoryLocks(EntityManager em) {
+        this.em = em;
+    }
 
     /** Blocks until this transaction holds the lock; it is released at commit or rollback. */
     public void lockForTransaction(long key) {

@@ -3,7 +3,6 @@ package io.ward.policy.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.ward.policy.RuntimeRule;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,11 @@ public class RuntimeRuleRepository implements PanacheRepositoryBase<RuntimeRule,
     /** Channel on which every committed change is announced to all instances. */
     public static final String CHANNEL = "ward_policy_revision";
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+
+    public RuntimeRuleRepository(EntityManager em) {
+        this.em = em;
+    }
 
     public List<RuntimeRule> listInOrder() {
         return list("order by position, id");

@@ -8,7 +8,6 @@ import io.ward.policy.rest.model.AccessKeyCreated;
 import io.ward.policy.rest.model.AccessKeyView;
 import io.ward.policy.service.AccessKeyService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,10 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccessKeyResource {
 
-    @Inject
-    AccessKeyService keys;
-    @Inject
-    SecurityIdentity identity;
+    private final AccessKeyService keys;
+    private final SecurityIdentity identity;
+
+    public AccessKeyResource(AccessKeyService keys, SecurityIdentity identity) {
+        this.keys = keys;
+        this.identity = identity;
+    }
 
     @GET
     @Operation(summary = "List access keys (without secrets)")

@@ -9,7 +9,6 @@ import io.ward.policy.rest.model.TokenRequest;
 import io.ward.policy.rest.model.TokenResponse;
 import io.ward.policy.service.AuthService;
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,12 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    @Inject
-    AuthService auth;
-    @Inject
-    SigningKeys keys;
-    @Inject
-    ClientAddresses clients;
+    private final AuthService auth;
+    private final SigningKeys keys;
+    private final ClientAddresses clients;
+
+    public AuthResource(AuthService auth, SigningKeys keys, ClientAddresses clients) {
+        this.auth = auth;
+        this.keys = keys;
+        this.clients = clients;
+    }
 
     @POST
     @Path("/token")

@@ -8,7 +8,6 @@ import io.ward.policy.rest.model.InstallTokenRequest;
 import io.ward.policy.rest.model.InstallTokenView;
 import io.ward.policy.service.InstallTokenService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,10 +36,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class InstallTokenResource {
 
-    @Inject
-    InstallTokenService tokens;
-    @Inject
-    SecurityIdentity identity;
+    private final InstallTokenService tokens;
+    private final SecurityIdentity identity;
+
+    public InstallTokenResource(InstallTokenService tokens, SecurityIdentity identity) {
+        this.tokens = tokens;
+        this.identity = identity;
+    }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})

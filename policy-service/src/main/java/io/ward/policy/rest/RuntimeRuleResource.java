@@ -16,7 +16,6 @@ import io.ward.policy.service.RuleService;
 import io.ward.policy.service.RuleSetCache;
 import io.ward.policy.service.RuleSetSnapshot;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -64,14 +63,17 @@ public class RuntimeRuleResource {
     private static final java.util.regex.Pattern WAIT = java.util.regex.Pattern.compile("^(\\d{1,2})s?$");
     private static final int MAX_WAIT_SECONDS = 60;
 
-    @Inject
-    RuleService rules;
-    @Inject
-    RuleSetCache ruleSets;
-    @Inject
-    SecurityIdentity identity;
-    @Inject
-    ObjectMapper json;
+    private final RuleService rules;
+    private final RuleSetCache ruleSets;
+    private final SecurityIdentity identity;
+    private final ObjectMapper json;
+
+    public RuntimeRuleResource(RuleService rules, RuleSetCache ruleSets, SecurityIdentity identity, ObjectMapper json) {
+        this.rules = rules;
+        this.ruleSets = ruleSets;
+        this.identity = identity;
+        this.json = json;
+    }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})

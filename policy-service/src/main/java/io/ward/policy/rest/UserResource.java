@@ -8,7 +8,6 @@ import io.ward.policy.rest.model.UserUpdateRequest;
 import io.ward.policy.rest.model.UserView;
 import io.ward.policy.service.UserService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,10 +41,13 @@ public class UserResource {
     private static final String USER_EXAMPLE = "{\"username\":\"alice\",\"role\":\"operator\","
             + "\"createdAt\":\"2026-11-28T12:00:00Z\",\"updatedAt\":\"2026-11-28T12:00:00Z\"}";
 
-    @Inject
-    UserService users;
-    @Inject
-    SecurityIdentity identity;
+    private final UserService users;
+    private final SecurityIdentity identity;
+
+    public UserResource(UserService users, SecurityIdentity identity) {
+        this.users = users;
+        this.identity = identity;
+    }
 
     @GET
     @Operation(summary = "List users by name")

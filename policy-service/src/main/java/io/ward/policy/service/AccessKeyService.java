@@ -10,7 +10,6 @@ import io.ward.policy.rest.model.AccessKeyCreateRequest;
 import io.ward.policy.rest.model.AccessKeyCreated;
 import io.ward.policy.rest.model.AccessKeyView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,12 +23,15 @@ public class AccessKeyService {
 
     private static final Logger LOG = Logger.getLogger(AccessKeyService.class);
 
-    @Inject
-    AccessKeyRepository repository;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    HighEntropySecretVerifier secrets;
+    private final AccessKeyRepository repository;
+    private final PasswordHasher hasher;
+    private final HighEntropySecretVerifier secrets;
+
+    public AccessKeyService(AccessKeyRepository repository, PasswordHasher hasher, HighEntropySecretVerifier secrets) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.secrets = secrets;
+    }
 
     public AccessKeyCreated create(AccessKeyCreateRequest request, String actor) {
         String secret = Secrets.randomHex(32);

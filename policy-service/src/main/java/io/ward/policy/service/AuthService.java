@@ -17,7 +17,6 @@ import io.ward.policy.repository.InstallTokenRepository;
 import io.ward.policy.repository.UserRepository;
 import io.ward.policy.rest.model.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,22 +31,27 @@ public class AuthService {
     private static final Logger LOG = Logger.getLogger(AuthService.class);
     private static final String INVALID = "Invalid credentials.";
 
-    @Inject
-    UserRepository users;
-    @Inject
-    AccessKeyRepository accessKeys;
-    @Inject
-    InstallTokenRepository installTokens;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    HighEntropySecretVerifier secrets;
-    @Inject
-    LoginThrottle throttle;
-    @Inject
-    TokenIssuer issuer;
-    @Inject
-    AuthConfig config;
+    private final UserRepository users;
+    private final AccessKeyRepository accessKeys;
+    private final InstallTokenRepository installTokens;
+    private final PasswordHasher hasher;
+    private final HighEntropySecretVerifier secrets;
+    private final LoginThrottle throttle;
+    private final TokenIssuer issuer;
+    private final AuthConfig config;
+
+    public AuthService(UserRepository users, AccessKeyRepository accessKeys, InstallTokenRepository installTokens,
+                       PasswordHasher hasher, HighEntropySecretVerifier secrets, LoginThrottle throttle,
+                       TokenIssuer issuer, AuthConfig config) {
+        this.users = users;
+        this.accessKeys = accessKeys;
+        this.installTokens = installTokens;
+        this.hasher = hasher;
+        this.secrets = secrets;
+        this.throttle = throttle;
+        this.issuer = issuer;
+        this.config = config;
+    }
 
     /** {@code client} names where the request comes from ({@link io.ward.policy.auth.ClientAddresses}). */
     public IssuedToken exchange(TokenRequest request, String client) {

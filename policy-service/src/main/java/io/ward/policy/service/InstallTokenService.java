@@ -9,7 +9,6 @@ import io.ward.policy.repository.InstallTokenRepository;
 import io.ward.policy.rest.model.InstallTokenCreated;
 import io.ward.policy.rest.model.InstallTokenView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,12 +22,16 @@ public class InstallTokenService {
 
     private static final Logger LOG = Logger.getLogger(InstallTokenService.class);
 
-    @Inject
-    InstallTokenRepository repository;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    HighEntropySecretVerifier secrets;
+    private final InstallTokenRepository repository;
+    private final PasswordHasher hasher;
+    private final HighEntropySecretVerifier secrets;
+
+    public InstallTokenService(InstallTokenRepository repository, PasswordHasher hasher,
+                               HighEntropySecretVerifier secrets) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.secrets = secrets;
+    }
 
     public InstallTokenCreated create(String appId, String actor) {
         InstallTokenSecret secret = new InstallTokenSecret(Secrets.randomHex(8), Secrets.randomHex(32));

@@ -5,7 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.ward.policy.repository.RuntimeRuleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,20 +26,26 @@ public class RevisionListener {
     private static final Logger LOG = Logger.getLogger(RevisionListener.class);
     private static final int POLL_MILLIS = 5_000;
 
-    @Inject
-    RuleSetCache cache;
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-    String password;
-    @ConfigProperty(name = "quarkus.flyway.default-schema")
-    String schema;
+    private final RuleSetCache cache;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final String schema;
 
     private volatile boolean running;
     private volatile boolean listening;
     private Thread thread;
+
+    public RevisionListener(RuleSetCache cache, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+                            @ConfigProperty(name = "quarkus.datasource.username") String username,
+                            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+                            @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
+        this.cache = cache;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+        this.schema = schema;
+    }
 
     void onStart(@Observes StartupEvent event) {
         running = true;

@@ -8,7 +8,6 @@ import io.ward.policy.repository.RuntimeRuleRepository;
 import io.ward.policy.rest.model.AppEmbeddedRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,10 +25,13 @@ public class RuleService {
 
     private static final Logger LOG = Logger.getLogger(RuleService.class);
 
-    @Inject
-    RuntimeRuleRepository repository;
-    @Inject
-    Event<RuleSetSnapshot> committed;
+    private final RuntimeRuleRepository repository;
+    private final Event<RuleSetSnapshot> committed;
+
+    public RuleService(RuntimeRuleRepository repository, Event<RuleSetSnapshot> committed) {
+        this.repository = repository;
+        this.committed = committed;
+    }
 
     @Transactional(Transactional.TxType.REQUIRED)
     public RuleSetSnapshot snapshot() {

@@ -10,7 +10,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,15 +48,18 @@ public class RuleSetCache {
         }
     }
 
-    @Inject
-    RuleService rules;
-    @Inject
-    Vertx vertx;
-    @Inject
-    MeterRegistry metrics;
+    private final RuleService rules;
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
 
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile RuleSetSnapshot current;
+
+    public RuleSetCache(RuleService rules, Vertx vertx, MeterRegistry metrics) {
+        this.rules = rules;
+        this.vertx = vertx;
+        this.metrics = metrics;
+    }
 
     @PostConstruct
     void load() {

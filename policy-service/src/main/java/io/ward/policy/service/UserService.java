@@ -10,7 +10,6 @@ import io.ward.policy.rest.model.UserCreateRequest;
 import io.ward.policy.rest.model.UserUpdateRequest;
 import io.ward.policy.rest.model.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,10 +23,13 @@ public class UserService {
 
     private static final Logger LOG = Logger.getLogger(UserService.class);
 
-    @Inject
-    UserRepository repository;
-    @Inject
-    PasswordHasher hasher;
+    private final UserRepository repository;
+    private final PasswordHasher hasher;
+
+    public UserService(UserRepository repository, PasswordHasher hasher) {
+        this.repository = repository;
+        this.hasher = hasher;
+    }
 
     public UserView create(UserCreateRequest request, String actor) {
         if (repository.findByIdOptional(request.username()).isPresent()) {

@@ -3,7 +3,6 @@ package io.ward.console.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ward.console.session.CurrentSession;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,10 +28,14 @@ public class AuditCsvExport {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @ConfigProperty(name = "quarkus.rest-client.event-service.url")
-    String eventService;
-    @Inject
-    CurrentSession current;
+    private final String eventService;
+    private final CurrentSession current;
+
+    public AuditCsvExport(@ConfigProperty(name = "quarkus.rest-client.event-service.url") String eventService,
+                          CurrentSession current) {
+        this.eventService = eventService;
+        this.current = current;
+    }
 
     /** The CSV body of the matching audits; the caller closes it. */
     public InputStream open(Map<String, String> filters) {

@@ -3,7 +3,6 @@ package io.ward.console.client;
 import io.ward.console.session.ConsoleSession;
 import io.ward.console.session.CurrentSession;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
@@ -16,8 +15,11 @@ import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 @ApplicationScoped
 public class SessionHeaders implements ClientHeadersFactory {
 
-    @Inject
-    CurrentSession current;
+    private final CurrentSession current;
+
+    public SessionHeaders(CurrentSession current) {
+        this.current = current;
+    }
 
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,

@@ -6,7 +6,6 @@ import io.ward.console.client.AuditCsvExport;
 import io.ward.console.client.AuditPage;
 import io.ward.console.client.EventServiceApi;
 import io.ward.console.config.ConsoleConfig;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,13 +25,15 @@ public class AuditsResource {
 
     private static final int PAGE_SIZE = 50;
 
-    @Inject
-    @RestClient
-    EventServiceApi events;
-    @Inject
-    AuditCsvExport csvExport;
-    @Inject
-    ConsoleConfig config;
+    private final EventServiceApi events;
+    private final AuditCsvExport csvExport;
+    private final ConsoleConfig config;
+
+    public AuditsResource(@RestClient EventServiceApi events, AuditCsvExport csvExport, ConsoleConfig config) {
+        this.events = events;
+        this.csvExport = csvExport;
+        this.config = config;
+    }
 
     @GET
     public Response home() {

@@ -2,7 +2,6 @@ package io.ward.console.rest;
 
 import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.EventServiceApi;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,9 +12,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Path("/defenders")
 public class DefendersResource {
 
-    @Inject
-    @RestClient
-    EventServiceApi events;
+    private final EventServiceApi events;
+
+    public DefendersResource(@RestClient EventServiceApi events) {
+        this.events = events;
+    }
 
     @GET
     @Produces(MediaType.TEXT_HTML)

@@ -2,7 +2,6 @@ package io.ward.console.rest;
 
 import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.EventServiceApi;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +15,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/attack")
 public class ExplorerResource {
 
-    @Inject
-    @RestClient
-    EventServiceApi events;
+    private final EventServiceApi events;
+
+    public ExplorerResource(@RestClient EventServiceApi events) {
+        this.events = events;
+    }
 
     @GET
     @Produces(MediaType.TEXT_HTML)

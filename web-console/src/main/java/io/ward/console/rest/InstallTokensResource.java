@@ -4,7 +4,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.ApiException;
 import io.ward.console.client.InstallToken;
 import io.ward.console.client.PolicyServiceApi;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,9 +19,11 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class InstallTokensResource {
 
-    @Inject
-    @RestClient
-    PolicyServiceApi policy;
+    private final PolicyServiceApi policy;
+
+    public InstallTokensResource(@RestClient PolicyServiceApi policy) {
+        this.policy = policy;
+    }
 
     @GET
     public TemplateInstance list() {

@@ -9,7 +9,7 @@ import io.ward.console.config.ConsoleConfig;
 import io.ward.console.session.ConsoleSession;
 import io.ward.console.session.SessionFilter;
 import io.ward.console.session.SessionStore;
-import jakarta.inject.Inject;
+import io.ward.http.problems.Roles;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,15 +33,15 @@ public class LoginResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    @RestClient
-    PolicyServiceApi policy;
-    @Inject
-    SessionStore sessions;
-    @Inject
-    ConsoleConfig config;
-    @Context
-    UriInfo uri;
+    private final PolicyServiceApi policy;
+    private final SessionStore sessions;
+    private final ConsoleConfig config;
+
+    public LoginResource(@RestClient PolicyServiceApi policy, SessionStore sessions, ConsoleConfig config) {
+        this.policy = policy;
+        this.sessions = sessions;
+        this.config = config;
+    }
 
     @GET
     @Path("login")
@@ -51,7 +51,7 @@ public class LoginResource {
 
     @POST
     @Path("login")
-    public Response login(@RestForm String username, @RestForm String password) {
+    public Response login(@RestForm String username, @RestForm String password, @Context UriInfo uri) {
         String user = username == null ? "" : username.trim();
         if (user.isEmpty() || password == null || password.isEmpty()) {
             return Response.status(400).entity(Templates.login(user, "Enter your username and password.")).build();
@@ -68,18 +68,18 @@ public class LoginResource {
             return Response.status(e.status() == 429 ? 429 : 401).entity(Templates.login(user, message)).build();
         }
         ConsoleSession session = sessions.open(user, role(issued.token()), issued.token(), issued.expiresAt());
-        return Redirect.to("/audits").cookie(sessionCookie(session.id(), false)).build();
+        return Redirect.to("/audits").cookie(sessionCookie(session.id(), false, uri)).build();
     }
 
     @POST
     @Path("logout")
-    public Response logout(@CookieParam(SessionFilter.COOKIE) String id) {
+    public Response logout(@CookieParam(SessionFilter.COOKIE) String id, @Context UriInfo uri) {
         sessions.close(id);
-        return Redirect.to("/login").cookie(sessionCookie("", true)).build();
+        return Redirect.to("/login").cookie(sessionCookie("", true, uri)).build();
     }
 
     /** HttpOnly (no script reads it), SameSite=Strict (no other site's request carries it), Secure under TLS. */
-    private NewCookie sessionCookie(String value, boolean expire) {
+    private NewCookie sessionCookie(String value, boolean expire, UriInfo uri) {
         boolean tls = config.secureCookies() || "https".equals(uri.getRequestUri().getScheme());
         return new NewCookie.Builder(SessionFilter.COOKIE).value(value).path("/").httpOnly(true).secure(tls)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(expire ? 0 : -1).build();
@@ -93,9 +93,9 @@ public class LoginResource {
         String[] parts = token.split("\\.");
         try {
             JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            return claims.path("groups").path(0).asText("auditor");
+            return claims.path("groups").path(0).asText(Roles.AUDITOR);
         } catch (IOException | RuntimeException e) {
-            return "auditor";
+            return Roles.AUDITOR;
         }
     }
 }

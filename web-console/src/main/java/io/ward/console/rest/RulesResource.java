@@ -3,7 +3,6 @@ package io.ward.console.rest;
 import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.ApiException;
 import io.ward.console.client.PolicyServiceApi;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,9 +22,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.TEXT_HTML)
 public class RulesResource {
 
-    @Inject
-    @RestClient
-    PolicyServiceApi policy;
+    private final PolicyServiceApi policy;
+
+    public RulesResource(@RestClient PolicyServiceApi policy) {
+        this.policy = policy;
+    }
 
     @GET
     public TemplateInstance list() {

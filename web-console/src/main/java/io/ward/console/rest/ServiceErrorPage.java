@@ -4,7 +4,6 @@ import io.ward.console.client.ApiException;
 import io.ward.console.session.CurrentSession;
 import io.ward.console.session.SessionFilter;
 import io.ward.console.session.SessionStore;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,10 +12,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** A service's refusal as a page: an expired token signs the user out; 403, 404 and failures are shown as they are. */
 public class ServiceErrorPage {
 
-    @Inject
-    SessionStore sessions;
-    @Inject
-    CurrentSession current;
+    private final SessionStore sessions;
+    private final CurrentSession current;
+
+    public ServiceErrorPage(SessionStore sessions, CurrentSession current) {
+        this.sessions = sessions;
+        this.current = current;
+    }
 
     @ServerExceptionMapper
     public Response refused(ApiException e, ContainerRequestContext request) {

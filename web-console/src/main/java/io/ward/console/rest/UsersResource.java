@@ -3,7 +3,7 @@ package io.ward.console.rest;
 import io.quarkus.qute.TemplateInstance;
 import io.ward.console.client.ApiException;
 import io.ward.console.client.PolicyServiceApi;
-import jakarta.inject.Inject;
+import io.ward.http.problems.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,13 +19,15 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class UsersResource {
 
-    @Inject
-    @RestClient
-    PolicyServiceApi policy;
+    private final PolicyServiceApi policy;
+
+    public UsersResource(@RestClient PolicyServiceApi policy) {
+        this.policy = policy;
+    }
 
     @GET
     public TemplateInstance list() {
-        return Templates.users(policy.users(), "", "auditor", Map.of(), null);
+        return Templates.users(policy.users(), "", Roles.AUDITOR, Map.of(), null);
     }
 
     @POST

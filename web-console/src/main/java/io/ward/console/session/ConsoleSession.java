@@ -1,6 +1,7 @@
 package io.ward.console.session;
 
 import io.quarkus.qute.TemplateData;
+import io.ward.http.problems.Roles;
 import java.time.Instant;
 
 /**
@@ -12,10 +13,10 @@ public record ConsoleSession(String id, String username, String role, String tok
 
     /** Admins and operators edit rules; auditors only read. */
     public boolean canEdit() {
-        return "admin".equals(role) || "operator".equals(role);
+        return Roles.ADMIN.equals(role) || Roles.OPERATOR.equals(role);
     }
 
     public boolean isAdmin() {
-        return "admin".equals(role);
+        return Roles.ADMIN.equals(role);
     }
 }

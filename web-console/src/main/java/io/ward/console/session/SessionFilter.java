@@ -2,7 +2,6 @@ package io.ward.console.session;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.ward.console.rest.Redirect;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
@@ -17,10 +16,13 @@ public class SessionFilter {
 
     public static final String COOKIE = "ward_session";
 
-    @Inject
-    SessionStore store;
-    @Inject
-    CurrentSession current;
+    private final SessionStore store;
+    private final CurrentSession current;
+
+    public SessionFilter(SessionStore store, CurrentSession current) {
+        this.store = store;
+        this.current = current;
+    }
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> requireSession(ContainerRequestContext request, HttpServerRequest http) {

@@ -1,4 +1,4 @@
-package io.ward.attack;
+package io.ward.attack.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +7,6 @@ import io.ward.attack.catalog.AttackCatalog;
 import io.ward.attack.catalog.CatalogLoader;
 import io.ward.attack.classify.Classifier;
 import io.ward.attack.classify.RuleExampleCheck;
-import io.ward.attack.rules.CompiledRule;
-import io.ward.attack.rules.RuleExample;
-import io.ward.attack.rules.RuleSet;
-import io.ward.attack.rules.RuleSetLoader;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.ward.attack;
+package io.ward.attack.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,6 @@ import io.ward.attack.catalog.CatalogLoader;
 import io.ward.attack.catalog.DataFileException;
 import io.ward.attack.config.AttackDataProducerAccess;
 import io.ward.attack.config.AttackMapperConfig;
-import io.ward.attack.rules.RuleSetLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package io.ward.attack;
+package io.ward.attack.classify;
 
+import io.ward.attack.Json;
+import io.ward.attack.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.ward.event;
+package io.ward.event.defender;
 
 import static io.ward.event.Api.as;
 import static io.ward.event.Api.asAdmin;
@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ward.event.Api;
+import io.ward.event.WardStack;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.ward.event;
+package io.ward.event.audit;
 
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.assertJson;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ward.event.Api;
+import io.ward.event.Classified;
+import io.ward.event.WardStack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.ward.attack;
+package io.ward.attack.classify;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

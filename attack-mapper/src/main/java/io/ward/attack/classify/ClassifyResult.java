@@ -1,7 +1,6 @@
-package io.ward.attack.rest;
+package io.ward.attack.classify;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.ward.attack.AttackTechnique;
 import java.util.List;
 
 /** The classification of one audit: its id and its techniques, primary first (empty when nothing is recognised). */

@@ -1,7 +1,6 @@
-package io.ward.attack.rest;
+package io.ward.attack.catalog;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.ward.attack.catalog.AttackCatalog;
 import java.util.List;
 
 /** The catalog as served: tactics in matrix order, each with its techniques (a technique may serve several). */

@@ -1,4 +1,4 @@
-package io.ward.event;
+package io.ward.event.classify;
 
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.processAudit;
@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ward.event.Api;
+import io.ward.event.Classified;
+import io.ward.event.WardStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

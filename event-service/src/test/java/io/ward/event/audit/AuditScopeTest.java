@@ -1,4 +1,4 @@
-package io.ward.event;
+package io.ward.event.audit;
 
 import static io.ward.event.Api.as;
 import static io.ward.event.Api.asAdmin;
@@ -8,6 +8,8 @@ import static io.ward.event.Api.processAudit;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.ward.event.Api;
+import io.ward.event.WardStack;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ward.attack;
+package io.ward.attack.classify;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;

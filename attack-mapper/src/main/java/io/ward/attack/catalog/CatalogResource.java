@@ -1,6 +1,5 @@
-package io.ward.attack.rest;
+package io.ward.attack.catalog;
 
-import io.ward.attack.catalog.AttackCatalog;
 import io.ward.attack.classify.Classifier;
 import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,4 +1,4 @@
-package io.ward.event;
+package io.ward.event.partition;
 
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.assertJson;
@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.ward.event.partition.AuditPartitions;
-import io.ward.event.partition.PartitionMaintenanceJob;
+import io.ward.event.Api;
+import io.ward.event.WardStack;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.YearMonth;

@@ -1,6 +1,5 @@
-package io.ward.attack.rest;
+package io.ward.attack.classify;
 
-import io.ward.attack.Audit;
 import io.ward.http.problems.FieldError;
 import io.ward.http.problems.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.ward.event;
+package io.ward.event.audit;
 
 import static io.ward.event.Api.asAdmin;
 import static io.ward.event.Api.assertJson;
@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ward.event.Api;
+import io.ward.event.WardStack;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

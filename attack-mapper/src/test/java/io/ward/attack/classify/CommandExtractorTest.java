@@ -1,9 +1,7 @@
-package io.ward.attack;
+package io.ward.attack.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ward.attack.classify.CommandExtractor;
-import io.ward.attack.classify.SimpleCommand;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.ward.attack;
+package io.ward.attack.classify;
 
+import io.ward.attack.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

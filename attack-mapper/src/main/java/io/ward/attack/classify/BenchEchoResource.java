@@ -1,6 +1,5 @@
-package io.ward.attack.rest;
+package io.ward.attack.classify;
 
-import io.ward.attack.Audit;
 import io.ward.attack.config.AttackMapperConfig;
 import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;

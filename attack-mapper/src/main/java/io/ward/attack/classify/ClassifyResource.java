@@ -1,9 +1,7 @@
-package io.ward.attack.rest;
+package io.ward.attack.classify;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ward.attack.Audit;
-import io.ward.attack.classify.Classifier;
 import io.ward.http.problems.Problem;
 import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
