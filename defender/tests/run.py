@@ -27,7 +27,7 @@ DEFENDER = os.path.join(BUILD, "ward-defender")
 HELPERS = os.path.join(BUILD, "tests")
 TRY = os.path.join(HELPERS, "try-exec")
 sys.path.insert(0, HERE)
-from console_server import RESOLVE, ConsoleServer, ConsoleState  # noqa: E402
+from console_server import RESOLVE, SCHEMA_VIOLATIONS, ConsoleServer, ConsoleState, check_schema  # noqa: E402
 from tls_certs import Certs  # noqa: E402
 
 DASH = os.path.realpath("/bin/sh")
@@ -115,8 +115,10 @@ class Env:
 
     def keep(self, r, revision=7):
         os.makedirs(self.data, exist_ok=True)
+        kept = {"appId": APP_ID, "revision": revision, "rule": r}
+        check_schema("resolve-reply", kept)
         with open(os.path.join(self.data, "rule.json"), "w") as f:
-            json.dump({"appId": APP_ID, "revision": revision, "rule": r}, f)
+            json.dump(kept, f)
         time.sleep(0.02)  # files made by the test must predate the defender's start tick
 
     def args(self, console=None, extra=()):
@@ -1297,8 +1299,10 @@ def run_tests(tests, only, n=0, prefix=""):
         n += 1
         env = Env()
         started = time.time()
+        del SCHEMA_VIOLATIONS[:]
         try:
             fn(env) if fn.__code__.co_argcount else fn()
+            check(not SCHEMA_VIOLATIONS, "off the wire schema (%d): %s" % (len(SCHEMA_VIOLATIONS), "; ".join(SCHEMA_VIOLATIONS[:5])))
             print("ok %d - %s%s (%.1fs)" % (n, prefix, fn.__name__, time.time() - started))
             passed += 1
         except SkipTest as e:
