@@ -1,13 +1,16 @@
 package io.ward.event;
 
 import static io.ward.event.Api.asAdmin;
-import static io.ward.event.Api.processAudit;
+import static io.ward.http.problems.DefenderDocuments.dns;
+import static io.ward.http.problems.DefenderDocuments.network;
+import static io.ward.http.problems.DefenderDocuments.process;
 import static io.ward.http.problems.WireSchemas.Case.invalid;
 import static io.ward.http.problems.WireSchemas.Case.valid;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.ward.http.problems.DefenderDocuments;
 import io.ward.http.problems.WireSchemas;
 import io.ward.http.problems.WireSchemas.Case;
 import java.util.ArrayList;
@@ -164,53 +167,14 @@ class WireSchemaTest {
 
     /** A batch of one audit as the defender writes it, changed by {@code edit}. */
     private List<Map<String, Object>> batch(Consumer<Map<String, Object>> edit) {
-        Map<String, Object> audit = processAudit(app, Api.now(), "/bin/sh -c ls");
-        audit.put("process", new LinkedHashMap<>(process(audit)));
+        Map<String, Object> audit = DefenderDocuments.processAudit(app, Api.now().toString());
         edit.accept(audit);
         return Collections.singletonList(audit);
     }
 
-    private static Map<String, Object> process(Map<String, Object> audit) {
-        return (Map<String, Object>) audit.get("process");
-    }
-
-    private static void network(Map<String, Object> audit, String direction, String protocol, String ip, int port) {
-        audit.put("type", "network");
-        audit.put("reason", "listen".equals(direction) ? "listen-port" : "outbound");
-        Map<String, Object> network = new LinkedHashMap<>();
-        network.put("direction", direction);
-        network.put("protocol", protocol);
-        network.put("ip", ip);
-        network.put("port", port);
-        audit.put("network", network);
-    }
-
-    private static void dns(Map<String, Object> audit, String domain, String queryType) {
-        audit.put("type", "dns");
-        audit.put("reason", "dns");
-        Map<String, Object> dns = new LinkedHashMap<>();
-        dns.put("domain", domain);
-        dns.put("queryType", queryType);
-        audit.put("dns", dns);
-    }
-
     /** A heartbeat as the defender writes it (a fresh instance), changed by {@code edit}. */
     private Map<String, Object> beat(Consumer<Map<String, Object>> edit) {
-        Map<String, Object> beat = new LinkedHashMap<>();
-        beat.put("instanceId", app + ":" + UUID.randomUUID());
-        beat.put("appId", app);
-        beat.put("version", "0.1.0");
-        beat.put("hostname", "SandboxHost-638");
-        beat.put("startedAt", "2026-11-28T12:00:00.123456Z");
-        beat.put("policyRevision", 17);
-        beat.put("failOpen", false);
-        beat.put("intervalSeconds", 30);
-        Map<String, Object> counters = new LinkedHashMap<>();
-        for (String name : List.of("auditsSent", "auditsSpooled", "auditsDropped", "execsSeen", "allowed", "alerted",
-                "prevented", "setuidExecs")) {
-            counters.put(name, 0);
-        }
-        beat.put("counters", counters);
+        Map<String, Object> beat = DefenderDocuments.heartbeat(app);
         edit.accept(beat);
         return beat;
     }
