@@ -82,6 +82,7 @@ class WireSchemaTest {
         cases.add(invalid("a 129-character app id", batch(a -> a.put("appId", "a".repeat(129))), "[0].appId"));
         cases.add(invalid("an app id starting with -", batch(a -> a.put("appId", "-web")), "[0].appId"));
         cases.add(invalid("a space in the app id", batch(a -> a.put("appId", "web admin")), "[0].appId"));
+        cases.add(invalid("a newline after the app id", batch(a -> a.put("appId", "web\n")), "[0].appId"));
         cases.add(invalid("a blank instance id", batch(a -> a.put("instanceId", "  ")), "[0].instanceId"));
         cases.add(invalid("a 257-character instance id", batch(a -> a.put("instanceId", "i".repeat(257))), "[0].instanceId"));
         cases.add(invalid("type files", batch(a -> a.put("type", "files")), "[0].type"));
