@@ -16,9 +16,14 @@ public final class DefenderDocuments {
 
     /** The seed's audit: the web app running {@code /bin/sh -c ls}, alerted, at {@code time} (ISO-8601, UTC). */
     public static Map<String, Object> processAudit(String appId, String time) {
+        return processAudit(appId, time, "/bin/sh -c ls");
+    }
+
+    /** The seed's audit with the web app running {@code command} through {@code /bin/sh}. */
+    public static Map<String, Object> processAudit(String appId, String time, String command) {
         Map<String, Object> process = new LinkedHashMap<>();
-        process.put("path", "/usr/bin/dash");
-        process.put("command", "/bin/sh -c ls");
+        process.put("path", "/bin/dash");
+        process.put("command", command);
         process.put("pid", 4711);
         process.put("ppid", 12);
         process.put("parentPath", "/usr/local/bin/python3.9");
@@ -34,8 +39,8 @@ public final class DefenderDocuments {
         audit.put("reason", "not-allowed");
         audit.put("ruleName", "Org App-Embedded Runtime Protection Policy");
         audit.put("ruleRevision", 17);
-        audit.put("message", "/usr/bin/dash launched and is not allowed by rule Org App-Embedded Runtime Protection Policy."
-                + " Full command: /bin/sh -c ls");
+        audit.put("message", "/bin/dash launched and is not allowed by rule Org App-Embedded Runtime Protection Policy."
+                + " Full command: " + command);
         audit.put("process", process);
         audit.put("network", null);
         audit.put("dns", null);
