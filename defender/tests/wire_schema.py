@@ -3,7 +3,8 @@ the jsonschema package (Debian: python3-jsonschema). The test console uses it on
 and heartbeat the defender sends and on every resolve reply it hands out.
 
 The schemas leave audits and heartbeats open (the services ignore unknown fields); the defender
-writes exactly the contract's fields, so `closed=True` checks them with every object closed."""
+writes exactly the contract's fields, so its audit batches and heartbeats are checked with every
+object closed: a misspelt or extra field is a violation too."""
 
 import copy
 import json
@@ -65,8 +66,8 @@ def violations(document_kind, document):
     heartbeat), naming the field: e.g. "audit-batch [0].process.command: 'x' is too long"."""
     out = []
     for e in sorted(VALIDATORS[document_kind].iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        while e.context:  # anyOf (a rule or null): the branch that came closest says what is wrong
-            e = jsonschema.exceptions.best_match(e.context)
+        while e.context:  # anyOf (a rule or null): the error deepest in the document says what is wrong
+            e = max(e.context, key=lambda c: len(c.absolute_path))
         path = "".join("[%d]" % p if isinstance(p, int) else "." + p for p in e.absolute_path).lstrip(".")
         out.append("%s %s: %s" % (document_kind, path or "(document)", e.message[:300]))
     return out
