@@ -13,7 +13,22 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+from wire_schema import violations
+
 RESOLVE = "/api/v1/policies/runtime/app-embedded/resolve"
+
+# Every way a document sent or served broke the wire schema, across all test consoles; the test
+# runner fails a test that added one (a defender writing off-contract JSON cannot pass silently).
+SCHEMA_VIOLATIONS = []
+_violations_lock = threading.Lock()
+
+
+def check_schema(kind, document):
+    found = violations(kind, document)
+    if found:
+        with _violations_lock:
+            SCHEMA_VIOLATIONS.extend(found)
+    return found
 
 
 def problem(status, title, detail):
@@ -51,7 +66,9 @@ class ConsoleState:
             self.cond.notify_all()
 
     def resolve_body(self):
-        return {"appId": self.app_id, "revision": self.revision, "rule": self.rule}
+        body = {"appId": self.app_id, "revision": self.revision, "rule": self.rule}
+        check_schema("resolve-reply", body)  # the fixtures must stay what policy-service really sends
+        return body
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -113,6 +130,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(*problem(401, "Unauthorized", "missing or expired token"))
         if self.path == "/api/v1/audits/app-embedded":
             batch = self.body()
+            check_schema("audit-batch", batch)
             if not isinstance(batch, list) or len(batch) > 1000:
                 return self.reply(*problem(400, "Bad Request", "expected an array of at most 1000 audits"))
             accepted = duplicates = 0
@@ -135,6 +153,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, {"accepted": accepted, "duplicates": duplicates})
         if self.path == "/api/v1/defenders/heartbeat":
             hb = self.body()
+            check_schema("heartbeat", hb)
             with st.cond:
                 st.heartbeats.append(hb)
                 st.cond.notify_all()

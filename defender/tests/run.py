@@ -27,7 +27,7 @@ DEFENDER = os.path.join(BUILD, "ward-defender")
 HELPERS = os.path.join(BUILD, "tests")
 TRY = os.path.join(HELPERS, "try-exec")
 sys.path.insert(0, HERE)
-from console_server import RESOLVE, ConsoleServer, ConsoleState  # noqa: E402
+from console_server import RESOLVE, SCHEMA_VIOLATIONS, ConsoleServer, ConsoleState, check_schema  # noqa: E402
 from tls_certs import Certs  # noqa: E402
 
 DASH = os.path.realpath("/bin/sh")
@@ -115,8 +115,10 @@ class Env:
 
     def keep(self, r, revision=7):
         os.makedirs(self.data, exist_ok=True)
+        kept = {"appId": APP_ID, "revision": revision, "rule": r}
+        check_schema("resolve-reply", kept)
         with open(os.path.join(self.data, "rule.json"), "w") as f:
-            json.dump({"appId": APP_ID, "revision": revision, "rule": r}, f)
+            json.dump(kept, f)
         time.sleep(0.02)  # files made by the test must predate the defender's start tick
 
     def args(self, console=None, extra=()):
@@ -905,6 +907,28 @@ def console_down_at_start_uses_kept_rule(env):
 
 
 @test
+def rules_at_the_wire_schema_limits_are_read_and_enforced(env):
+    """What policy-service accepts (wire-schema/rule.schema.json), the defender reads: each section at
+    the limits the schema allows, served by the console; the rule is enforced, not ignored."""
+    long_domain = "a" * 63 + "." + "b" * 63 + "." + "c" * 63 + "." + "d" * 61
+    r = rule(allowed=["try-exec"] + ["/" + "p" * 4095] * 255, denied=["/usr/bin/*"], name="n" * 200)
+    r["notes"] = ("line\n\t" * 666)[:4000]
+    r["scope"]["appIds"] = ["app-%d" % i for i in range(99)] + ["web*"]
+    r["network"].update(outboundPorts=["05000", "00001-65535", "65535"], listeningPorts=["1-1024"] * 256,
+                        outboundIps=["203.0.113.9", "0.0.0.0/0", "10.0.0.0/008", "2001:db8::1", "::/0",
+                                     "::ffff:192.0.2.1", "::ffff:10.0.0.0/104", "fe80::1/64",
+                                     "1:2:3:4:5:6:1.2.3.4"])
+    r["dns"].update(denied=[long_domain, "*.example.com", "example.com.", "_srv.example", "localhost"])
+    c = Console(r)
+    try:
+        out = env.run([TRY, "execve", TRUE, "true"], console=c.url)
+        check(out.stdout == "execve: EPERM\n", "the rule's process section is enforced: %r" % (out,))
+        check("unreadable" not in out.stderr and "invalid" not in out.stderr, out.stderr)
+    finally:
+        c.stop()
+
+
+@test
 def require_rule_starts_the_app_only_once_a_rule_is_known(env):
     # no kept rule and no console: refused at once
     out = env.run([TRUE], extra=["--require-rule"])
@@ -1297,8 +1321,11 @@ def run_tests(tests, only, n=0, prefix=""):
         n += 1
         env = Env()
         started = time.time()
+        del SCHEMA_VIOLATIONS[:]
         try:
             fn(env) if fn.__code__.co_argcount else fn()
+            check(not SCHEMA_VIOLATIONS, "off the wire schema (%d): %s"
+                  % (len(SCHEMA_VIOLATIONS), "; ".join(SCHEMA_VIOLATIONS[:5])))
             print("ok %d - %s%s (%.1fs)" % (n, prefix, fn.__name__, time.time() - started))
             passed += 1
         except SkipTest as e:

@@ -29,10 +29,14 @@ def test(fn):
 
 
 def net_rule(network=None, dns=None, name="N"):
+    """A rule as policy-service stores it (every field filled in: wire-schema/), with network and dns
+    sections off unless given."""
     return {"name": name, "notes": "", "disabled": False, "scope": {"appIds": ["*"]},
-            "processes": {"enabled": False, "allowed": [], "denied": [], "effect": "alert"},
-            "network": network or {"enabled": False},
-            "dns": dns or {"enabled": False},
+            "processes": {"enabled": False, "allowed": [], "denied": [], "effect": "alert",
+                          "cryptoMiners": False, "modifiedBinaries": False},
+            "network": network or {"enabled": False, "listeningPorts": [], "outboundPorts": [],
+                                   "outboundIps": [], "effect": "alert"},
+            "dns": dns or {"enabled": False, "allowed": [], "denied": [], "effect": "alert"},
             "revision": 9, "modified": "2026-11-28T12:00:00Z", "modifiedBy": "admin"}
 
 

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.ward.http.problems.DefenderDocuments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.function.Supplier;
@@ -100,31 +100,10 @@ public final class Api {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The seed's audit: the web app running {@code /bin/sh -c <cmd>}, in the contract's shape. */
+    /** The seed's audit: the web app running {@code /bin/sh -c <cmd>}, in the contract's shape, of one instance. */
     public static Map<String, Object> processAudit(String appId, Instant time, String command) {
-        Map<String, Object> process = new LinkedHashMap<>();
-        process.put("path", "/bin/dash");
-        process.put("command", command);
-        process.put("pid", 4711);
-        process.put("ppid", 12);
-        process.put("parentPath", "/usr/local/bin/python3.9");
-        process.put("user", "antitree");
-        process.put("uid", 999);
-        Map<String, Object> audit = new LinkedHashMap<>();
-        audit.put("id", UUID.randomUUID().toString());
-        audit.put("time", time.toString());
-        audit.put("appId", appId);
+        Map<String, Object> audit = DefenderDocuments.processAudit(appId, time.toString(), command);
         audit.put("instanceId", appId + ":fee8ca99-bbe5-4c1e-9a0e-0d1c2b3a4f5e");
-        audit.put("type", "processes");
-        audit.put("effect", "alert");
-        audit.put("reason", "not-allowed");
-        audit.put("ruleName", "Org App-Embedded Runtime Protection Policy");
-        audit.put("ruleRevision", 17);
-        audit.put("message", "/bin/dash launched and is not allowed by rule Org App-Embedded Runtime Protection Policy."
-                + " Full command: " + command);
-        audit.put("process", process);
-        audit.put("network", null);
-        audit.put("dns", null);
         return audit;
     }
 

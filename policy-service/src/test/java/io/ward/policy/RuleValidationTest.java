@@ -79,9 +79,14 @@ class RuleValidationTest {
         assertRefused("network", "outboundIps", List.of("example.com"), "network.outboundIps[0]", IP);
         assertRefused("network", "outboundIps", List.of("01.2.3.4"), "network.outboundIps[0]", IP);
         assertRefused("network", "outboundIps", List.of("2001:db8:::1"), "network.outboundIps[0]", IP);
+        // the defender reads ::ffff:a.b.c.d as IPv4 and refuses a whole rule whose mapped prefix leaves that range
+        assertRefused("network", "outboundIps", List.of("::ffff:10.0.0.0/95"), "network.outboundIps[0]",
+                "an IPv4-mapped address (::ffff:a.b.c.d) takes a prefix of 96-128");
+        assertRefused("network", "outboundIps", List.of("::ffff:c000:201/64"), "network.outboundIps[0]",
+                "an IPv4-mapped address (::ffff:a.b.c.d) takes a prefix of 96-128");
         Map<String, Object> good = rule("good-ips", "*");
         ((Map<String, Object>) good.get("network")).put("outboundIps",
-                List.of("203.0.113.9", "0.0.0.0/0", "2001:db8::1", "::/0", "::ffff:192.0.2.1", "fe80::1/64"));
+                List.of("203.0.113.9", "0.0.0.0/0", "2001:db8::1", "::/0", "::ffff:192.0.2.1", "fe80::1/64", "::ffff:10.0.0.0/104"));
         asAdmin().body(good).post(BASE).then().statusCode(201);
     }
 

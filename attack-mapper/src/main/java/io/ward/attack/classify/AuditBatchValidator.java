@@ -10,24 +10,30 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Checks a batch of audits before any is classified; every error names the audit's index and the field. */
+/**
+ * Checks a batch of audits before any is classified; every error names the audit's index and the field. The limits and
+ * wordings are event-service's and the wire schema's (wire-schema/audit-batch.schema.json); unlike event-service it
+ * takes partial audits (an id and a process, network or dns part), so only the fields present are checked.
+ */
 @ApplicationScoped
 public class AuditBatchValidator {
 
-    /** Largest batch, the same as event-service's ingestion batch. */
+    /** Largest batch, the same as event-service's ingestion batch (the schema's maxItems). */
     public static final int MAX_BATCH = 1000;
-    private static final int MAX_REPORTED_ERRORS = 100;
+    /** More errors than this are not worth listing; the first ones tell the sender what is wrong. */
+    private static final int MAX_REPORTED_ERRORS = 50;
 
     @Inject
     Validator validator;
 
     public void check(List<Audit> audits) {
         if (audits == null) {
-            throw ProblemException.badRequest(List.of(new FieldError("", "a JSON array of audits is required")));
+            throw ProblemException.badRequest("body", "must be a JSON array of audits");
         }
         if (audits.size() > MAX_BATCH) {
-            throw new ProblemException(413, "Payload Too Large", "At most " + MAX_BATCH + " audits per call, got "
-                    + audits.size() + ". Split the batch.", List.of(new FieldError("", "at most " + MAX_BATCH + " audits")));
+            throw new ProblemException(413, "Payload Too Large",
+                    "a batch holds at most " + MAX_BATCH + " audits; this one has " + audits.size() + ": split it",
+                    List.of(new FieldError("body", "must hold at most " + MAX_BATCH + " audits")));
         }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < audits.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
@@ -41,7 +47,7 @@ public class AuditBatchValidator {
     private List<FieldError> check(String at, Audit audit) {
         List<FieldError> errors = new ArrayList<>();
         if (audit == null) {
-            errors.add(new FieldError(at, "must be an audit object"));
+            errors.add(new FieldError(at, "must be an audit object, not null"));
             return errors;
         }
         validator.validate(audit).stream()

@@ -17,6 +17,7 @@ public record AuditNetwork(
         @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound")
         @Schema(required = true, example = "outbound") String direction,
         @Pattern(regexp = "tcp|udp|raw", message = "must be tcp, udp or raw") @Schema(example = "tcp") String protocol,
-        @Size(max = 64) @Schema(example = "203.0.113.9") String ip,
+        @Size(max = 45) @Pattern(regexp = "[0-9A-Fa-f.:]+", message = "must be an IPv4 or IPv6 address")
+        @Schema(example = "203.0.113.9") String ip,
         @NotNull @Min(0) @Max(65535) @Schema(required = true, example = "4444") Integer port) {
 }

@@ -11,6 +11,9 @@ public record AuditProcess(
         @Size(max = AuditProcess.MAX_COMMAND) @Schema(example = "/bin/sh -c ls") String command,
         @Size(max = 4096) @Schema(example = "/usr/local/bin/python3.9") String parentPath) {
 
-    /** Longest command line classified; the defender truncates longer ones. */
-    public static final int MAX_COMMAND = 16384;
+    /**
+     * Longest command line, the wire schema's (wire-schema/audit-batch.schema.json) and event-service's: the defender
+     * writes at most 4,095 bytes of it.
+     */
+    public static final int MAX_COMMAND = 8192;
 }

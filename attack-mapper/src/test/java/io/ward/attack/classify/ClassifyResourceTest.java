@@ -117,7 +117,8 @@ class ClassifyResourceTest {
                 {"id":"x","process":{"command":"ls"}}"""));
         classify("[" + audits + "]").then().statusCode(413).contentType("application/problem+json")
                 .body("status", equalTo(413)).body("title", equalTo("Payload Too Large"))
-                .body("detail", equalTo("At most 1000 audits per call, got 1001. Split the batch."));
+                .body("detail", equalTo("a batch holds at most 1000 audits; this one has 1001: split it"))
+                .body("errors[0].field", equalTo("body")).body("errors[0].message", equalTo("must hold at most 1000 audits"));
     }
 
     @Test
@@ -142,7 +143,7 @@ class ClassifyResourceTest {
                   {"field":"[4].process","message":"needs a path or a command"},
                   {"field":"[5]","message":"needs a process, network or dns part"},
                   {"field":"[5].dns","message":"is required for a dns audit"},
-                  {"field":"[6]","message":"must be an audit object"}]}""");
+                  {"field":"[6]","message":"must be an audit object, not null"}]}""");
     }
 
     @Test
@@ -165,10 +166,10 @@ class ClassifyResourceTest {
 
     @Test
     void overlongCommandIsRefused() {
-        String command = "a".repeat(16385);
+        String command = "a".repeat(8193);
         classify("[{\"id\":\"a\",\"process\":{\"command\":\"" + command + "\"}}]").then().statusCode(400)
                 .body("errors[0].field", equalTo("[0].process.command"))
-                .body("errors[0].message", equalTo("size must be between 0 and 16384"));
+                .body("errors[0].message", equalTo("size must be between 0 and 8192"));
     }
 
     private static io.restassured.response.Response classify(String body) {

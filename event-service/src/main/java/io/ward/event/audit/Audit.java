@@ -39,7 +39,7 @@ public record Audit(
             @PositiveOrZero Integer ppid,
             @Size(max = 4096) String parentPath,
             @Size(max = 256) String user,
-            @PositiveOrZero Long uid) {
+            @PositiveOrZero @Max(4294967295L) Long uid) {
     }
 
     /** A listening port or an outbound connection; protocol raw is a raw IP or packet socket (ip unspecified, port 0). */

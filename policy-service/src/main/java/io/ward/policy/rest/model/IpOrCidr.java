@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -41,22 +42,38 @@ public @interface IpOrCidr {
             String address = slash < 0 ? value : value.substring(0, slash);
             String prefix = slash < 0 ? null : value.substring(slash + 1);
             int maxPrefix;
+            InetAddress ipv6 = null;
             if (IPV4.matcher(address).matches()) {
                 maxPrefix = 32;
-            } else if (address.contains(":") && IPV6_CHARS.matcher(address).matches() && isIpv6Literal(address)) {
+            } else if (address.contains(":") && IPV6_CHARS.matcher(address).matches() && (ipv6 = ipv6Literal(address)) != null) {
                 maxPrefix = 128;
             } else {
                 return false;
             }
-            return prefix == null || PREFIX.matcher(prefix).matches() && Integer.parseInt(prefix) <= maxPrefix;
+            if (prefix == null) {
+                return true;
+            }
+            if (!PREFIX.matcher(prefix).matches() || Integer.parseInt(prefix) > maxPrefix) {
+                return false;
+            }
+            // The defender compares an IPv4-mapped address (::ffff:a.b.c.d) as IPv4, so its prefix must stay within
+            // the mapped range: ::ffff:10.0.0.0/104 is 10.0.0.0/8, and the defender refuses a rule with /95 or less.
+            if (ipv6 instanceof Inet4Address && Integer.parseInt(prefix) < 96) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("an IPv4-mapped address (::ffff:a.b.c.d) takes a prefix of 96-128")
+                        .addConstraintViolation();
+                return false;
+            }
+            return true;
         }
 
-        private static boolean isIpv6Literal(String address) {
+        /** The address, or null; Java hands back an IPv4-mapped IPv6 literal as an {@link Inet4Address}. */
+        private static InetAddress ipv6Literal(String address) {
             try {
                 // Only hex digits, ':' and '.' reach here, so this parses a literal and does no DNS lookup.
-                return InetAddress.getByName(address) != null;
+                return InetAddress.getByName(address);
             } catch (UnknownHostException e) {
-                return false;
+                return null;
             }
         }
     }
