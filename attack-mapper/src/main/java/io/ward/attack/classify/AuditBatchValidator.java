@@ -1,13 +1,9 @@
 package io.ward.attack.classify;
 
+import io.ward.http.problems.BatchCheck;
 import io.ward.http.problems.FieldError;
-import io.ward.http.problems.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,39 +16,19 @@ public class AuditBatchValidator {
 
     /** Largest batch, the same as event-service's ingestion batch (the schema's maxItems). */
     public static final int MAX_BATCH = 1000;
-    /** More errors than this are not worth listing; the first ones tell the sender what is wrong. */
-    private static final int MAX_REPORTED_ERRORS = 50;
 
-    @Inject
-    Validator validator;
+    private final Validator validator;
 
-    public void check(List<Audit> audits) {
-        if (audits == null) {
-            throw ProblemException.badRequest("body", "must be a JSON array of audits");
-        }
-        if (audits.size() > MAX_BATCH) {
-            throw new ProblemException(413, "Payload Too Large",
-                    "a batch holds at most " + MAX_BATCH + " audits; this one has " + audits.size() + ": split it",
-                    List.of(new FieldError("body", "must hold at most " + MAX_BATCH + " audits")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < audits.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
-            errors.addAll(check("[" + i + "]", audits.get(i)));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.subList(0, Math.min(errors.size(), MAX_REPORTED_ERRORS)));
-        }
+    public AuditBatchValidator(Validator validator) {
+        this.validator = validator;
     }
 
-    private List<FieldError> check(String at, Audit audit) {
-        List<FieldError> errors = new ArrayList<>();
-        if (audit == null) {
-            errors.add(new FieldError(at, "must be an audit object, not null"));
-            return errors;
-        }
-        validator.validate(audit).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<Audit> v) -> v.getPropertyPath().toString()))
-                .forEach(v -> errors.add(new FieldError(at + "." + v.getPropertyPath(), v.getMessage())));
+    public void check(List<Audit> audits) {
+        BatchCheck.check(audits, MAX_BATCH, "audit", "the batch was not classified", this::check);
+    }
+
+    private void check(String at, Audit audit, List<FieldError> errors) {
+        BatchCheck.addViolations(at, validator.validate(audit), errors);
         if (audit.process() == null && audit.network() == null && audit.dns() == null) {
             errors.add(new FieldError(at, "needs a process, network or dns part"));
         }
@@ -65,7 +41,6 @@ public class AuditBatchValidator {
         if ("dns".equals(audit.type()) && audit.dns() == null) {
             errors.add(new FieldError(at + ".dns", "is required for a dns audit"));
         }
-        return errors;
     }
 
     private static boolean blank(String value) {

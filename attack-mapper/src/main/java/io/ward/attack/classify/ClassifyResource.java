@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ward.http.problems.Problem;
 import io.ward.http.problems.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,7 +47,6 @@ public class ClassifyResource {
     private final Counter mapped;
     private final Counter unmapped;
 
-    @Inject
     public ClassifyResource(Classifier classifier, AuditBatchValidator validator, MeterRegistry registry) {
         this.classifier = classifier;
         this.validator = validator;

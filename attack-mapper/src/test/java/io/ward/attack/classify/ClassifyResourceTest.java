@@ -131,7 +131,7 @@ class ClassifyResourceTest {
                  {"id":"p","process":{"pid":1}},
                  {"id":"t","type":"dns"},
                  null]""", """
-                {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request has 11 invalid field(s).",
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"the batch was not classified: [1].id must not be blank (and 10 more)",
                  "errors":[
                   {"field":"[1].id","message":"must not be blank"},
                   {"field":"[1].reason","message":"must be one of denied, not-allowed, crypto-miner, modified-binary, reverse-shell, listen-port, outbound, dns"},
