@@ -168,7 +168,7 @@ class AttackMapperFaultsTest {
         for (int n = first.size(); n <= all.size(); n++) {
             batches.add(Api.tree(all.subList(0, n)));
         }
-        List<LoggedRequest> sent = Neighbours.classifyRequestsInOrder(wireMock);
+        List<LoggedRequest> sent = Neighbours.inOrder(Neighbours.classifyRequests(wireMock));
         sent.forEach(r -> assertTrue(batches.contains(Api.tree(r.getBodyAsString())), r.getBodyAsString()));
         assertEquals(Api.tree(all), Api.tree(sent.get(sent.size() - 1).getBodyAsString()), "the batch that was answered");
         sent.forEach(r -> assertEquals("Bearer " + Neighbours.serviceToken(), r.getHeader("Authorization")));

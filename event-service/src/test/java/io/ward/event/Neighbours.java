@@ -28,9 +28,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
@@ -110,11 +112,20 @@ final class Neighbours {
         return adminToken;
     }
 
-    /** The token the token endpoint stub issues for event-service's access key (role auditor). */
+    /**
+     * The token the token endpoint stub issues now for event-service's access key (role auditor), which the
+     * classify stub accepts. event-service keeps a token until it is refused, so it changes only by {@link #rotateServiceToken}.
+     */
     static synchronized String serviceToken() {
         if (serviceToken == null) {
-            serviceToken = sign(Api.config("ward.service-access-key.id"), "auditor");
+            rotateServiceToken();
         }
+        return serviceToken;
+    }
+
+    /** A new service token, from now on the one issued and accepted. */
+    static synchronized String rotateServiceToken() {
+        serviceToken = sign(Api.config("ward.service-access-key.id"), "auditor");
         return serviceToken;
     }
 
@@ -123,6 +134,7 @@ final class Neighbours {
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(
                     new PKCS8EncodedKeySpec(Base64.getDecoder().decode(Api.config("ward-test.signing-key"))));
             return Jwt.issuer("ward").subject(subject).upn(subject).groups(Set.of(role)).expiresIn(3600)
+                    .claim("jti", UUID.randomUUID().toString())
                     .jws().keyId(Api.config("ward-test.signing-kid")).algorithm(SignatureAlgorithm.RS256).sign(key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -171,11 +183,11 @@ final class Neighbours {
         return wireMock.find(postRequestedFor(urlEqualTo(CLASSIFY)));
     }
 
-    /** The classify requests, oldest first. */
-    static List<LoggedRequest> classifyRequestsInOrder(WireMock wireMock) {
-        List<LoggedRequest> sent = new ArrayList<>(classifyRequests(wireMock));
-        sent.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
-        return sent;
+    /** {@code requests} oldest first. */
+    static List<LoggedRequest> inOrder(List<LoggedRequest> requests) {
+        List<LoggedRequest> sorted = new ArrayList<>(requests);
+        sorted.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        return sorted;
     }
 
     /**
