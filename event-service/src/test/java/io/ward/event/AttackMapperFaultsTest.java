@@ -40,7 +40,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestProfile(NeighbourFaults.Profile.class)
 class AttackMapperFaultsTest {
 
-
     private WireMock wireMock;
 
     @BeforeEach
@@ -57,7 +56,8 @@ class AttackMapperFaultsTest {
 
         ResponseDefinitionBuilder response(List<Map<String, Object>> audits) {
             return switch (this) {
-                case INTERNAL_SERVER_ERROR -> problem(500, "Internal Server Error", "The server failed; the failure is logged.");
+                case INTERNAL_SERVER_ERROR ->
+                        problem(500, "Internal Server Error", "The server failed; the failure is logged.");
                 case SERVICE_UNAVAILABLE -> problem(503, "Service Unavailable", "attack-mapper is starting.");
                 // a reply cut off in the middle of the first technique
                 case MALFORMED_JSON -> json(200, Neighbours.seedClassification(audits).substring(0, 80));
@@ -95,7 +95,8 @@ class AttackMapperFaultsTest {
             ArrayNode reply = (ArrayNode) Api.tree(Neighbours.seedClassification(audits));
             switch (this) {
                 case ONE_AUDIT_MISSING -> reply.remove(2);
-                case AN_AUDIT_NOT_ASKED_FOR -> reply.add(((ObjectNode) reply.get(0)).deepCopy().put("id", UUID.randomUUID().toString()));
+                case AN_AUDIT_NOT_ASKED_FOR ->
+                        reply.add(((ObjectNode) reply.get(0)).deepCopy().put("id", UUID.randomUUID().toString()));
                 case UNKNOWN_IDS -> reply.forEach(c -> ((ObjectNode) c).put("id", UUID.randomUUID().toString()));
                 case AN_AUDIT_TWICE -> reply.set(2, reply.get(0).deepCopy());
                 case NO_ATTACK_LIST -> ((ObjectNode) reply.get(2)).remove("attack");
@@ -125,7 +126,8 @@ class AttackMapperFaultsTest {
         Neighbours.await("attack-mapper asked again after " + broken, Neighbours.WITHIN,
                 () -> Neighbours.classifyRequests(wireMock).size() >= 3);
         Neighbours.assertUnclassifiedWhileTheFaultLasts(app, audits, log);
-        assertTrue(Neighbours.logSince(log, Neighbours.OUTAGE).get(0).contains("breaks the contract"), Neighbours.logSince(log, Neighbours.OUTAGE).get(0));
+        String outage = Neighbours.logSince(log, Neighbours.OUTAGE).get(0);
+        assertTrue(outage.contains("breaks the contract"), outage);
         // Nothing reached the tactic/technique lookup or the explorer's counts either.
         assertEquals(0, Api.tree(as(admin()).queryParam("appId", app).queryParam("techniqueId", "T1059.004").get(AUDITS)
                 .then().statusCode(200).extract().asString()).get("items").size());
@@ -147,7 +149,8 @@ class AttackMapperFaultsTest {
         Neighbours.ingest(first);
         Neighbours.await("the time limit ends the hanging call", Neighbours.WITHIN,
                 () -> !Neighbours.logSince(log, Neighbours.OUTAGE).isEmpty());
-        assertTrue(Neighbours.logSince(log, Neighbours.OUTAGE).get(0).contains("TimeoutException"), Neighbours.logSince(log, Neighbours.OUTAGE).get(0));
+        String outage = Neighbours.logSince(log, Neighbours.OUTAGE).get(0);
+        assertTrue(outage.contains("TimeoutException"), outage);
         List<Map<String, Object>> all = new ArrayList<>(first);
         Instant t = Api.now().minusSeconds(20);
         for (int i = 0; i < 3; i++) {

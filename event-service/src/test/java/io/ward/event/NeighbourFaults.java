@@ -111,7 +111,8 @@ public class NeighbourFaults implements QuarkusTestResourceLifecycleManager {
             jwk.setKeyId(kid);
             jwk.setUse("sig");
             jwk.setAlgorithm("RS256");
-            return Api.JSON.writeValueAsString(Map.of("keys", List.of(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
+            Map<String, Object> publicOnly = jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+            return Api.JSON.writeValueAsString(Map.of("keys", List.of(publicOnly)));
         } catch (JoseException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -69,7 +69,8 @@ final class Neighbours {
         java.util.logging.Logger.getLogger("").addHandler(new Handler() {
             @Override
             public void publish(LogRecord record) {
-                StringBuilder line = new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " " + message(record));
+                StringBuilder line = new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " "
+                        + message(record));
                 for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
                     line.append(" | ").append(t);
                 }
@@ -93,7 +94,7 @@ final class Neighbours {
         return new WireMock("127.0.0.1", Integer.parseInt(Api.config("ward-test.wiremock-port")));
     }
 
-    /** Forgets every stub and request, then serves policy-service's JWKS again (event-service verifies tokens with it). */
+    /** Forgets every stub and request, then serves policy-service's JWKS again (event-service verifies tokens by it). */
     static WireMock reset() {
         WireMock wireMock = wireMock();
         wireMock.resetRequests();
@@ -114,7 +115,8 @@ final class Neighbours {
 
     /**
      * The token the token endpoint stub issues now for event-service's access key (role auditor), which the
-     * classify stub accepts. event-service keeps a token until it is refused, so it changes only by {@link #rotateServiceToken}.
+     * classify stub accepts. event-service keeps a token until it is refused, so it changes only by
+     * {@link #rotateServiceToken}.
      */
     static synchronized String serviceToken() {
         if (serviceToken == null) {
@@ -157,9 +159,10 @@ final class Neighbours {
 
     /** A problem-details answer as the services' kit (http-problems) writes it. */
     static ResponseDefinitionBuilder problem(int status, String title, String detail) {
-        ResponseDefinitionBuilder response = aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json")
-                .withBody(Api.JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status)
-                        .put("detail", detail).toString());
+        ResponseDefinitionBuilder response = aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody(Api.JSON.createObjectNode().put("type", "about:blank").put("title", title)
+                        .put("status", status).put("detail", detail).toString());
         return status == 401 ? response.withHeader("WWW-Authenticate", "Bearer") : response;
     }
 
@@ -243,7 +246,8 @@ final class Neighbours {
     }
 
     /** attack-mapper answers correctly again: the backlog drains into exactly its answer, the return is logged once. */
-    static void recoverAndAssertClassified(WireMock wireMock, String app, List<Map<String, Object>> audits, int log) throws InterruptedException {
+    static void recoverAndAssertClassified(WireMock wireMock, String app, List<Map<String, Object>> audits, int log)
+            throws InterruptedException {
         wireMock.register(classify().willReturn(json(200, seedClassification(audits))));
         List<JsonNode> classified = expected(audits, Api.tree(SEED_ATTACK));
         await("the backlog classified as attack-mapper answered", WITHIN,
@@ -255,7 +259,8 @@ final class Neighbours {
 
     /** event-service's own log records at WARN and above since {@code mark}. */
     static List<String> wardWarnings(int mark) {
-        return logSince(mark).stream().filter(l -> l.matches("(?s)(WARN|WARNING|ERROR|SEVERE|FATAL) io\\.ward\\..*")).toList();
+        return logSince(mark).stream()
+                .filter(l -> l.matches("(?s)(WARN|WARNING|ERROR|SEVERE|FATAL) io\\.ward\\..*")).toList();
     }
 
     /** The audits as GET returns them, newest first, with {@code attack}. */

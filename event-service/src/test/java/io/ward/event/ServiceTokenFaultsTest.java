@@ -81,7 +81,8 @@ class ServiceTokenFaultsTest {
         LoggedRequest answered = classifyCalls.get(classifyCalls.size() - 1);
         assertEquals("Bearer " + fresh, answered.getHeader("Authorization"));
         assertEquals(Api.tree(audits), Api.tree(answered.getBodyAsString()));
-        classifyCalls.forEach(r -> assertTrue(List.of("Bearer " + refused, "Bearer " + fresh).contains(r.getHeader("Authorization"))));
+        classifyCalls.forEach(r -> assertTrue(List.of("Bearer " + refused, "Bearer " + fresh)
+                .contains(r.getHeader("Authorization"))));
         assertFalse(Neighbours.logSince(0).stream().anyMatch(l -> l.contains(Api.config("ward.service-access-key.secret"))),
                 "the access key's secret is not logged");
     }
