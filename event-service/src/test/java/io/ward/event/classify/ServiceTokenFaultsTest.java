@@ -1,13 +1,13 @@
-package io.ward.event;
+package io.ward.event.classify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.ward.event.Neighbours.CLASSIFY;
-import static io.ward.event.Neighbours.TOKEN;
-import static io.ward.event.Neighbours.WITHIN;
+import static io.ward.event.classify.Neighbours.CLASSIFY;
+import static io.ward.event.classify.Neighbours.TOKEN;
+import static io.ward.event.classify.Neighbours.WITHIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.ward.event.Api;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

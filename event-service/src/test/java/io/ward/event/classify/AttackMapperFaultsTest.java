@@ -1,12 +1,12 @@
-package io.ward.event;
+package io.ward.event.classify;
 
 import static io.ward.event.Api.as;
 import static io.ward.event.Api.processAudit;
-import static io.ward.event.Neighbours.AUDITS;
-import static io.ward.event.Neighbours.admin;
-import static io.ward.event.Neighbours.classify;
-import static io.ward.event.Neighbours.json;
-import static io.ward.event.Neighbours.problem;
+import static io.ward.event.classify.Neighbours.AUDITS;
+import static io.ward.event.classify.Neighbours.admin;
+import static io.ward.event.classify.Neighbours.classify;
+import static io.ward.event.classify.Neighbours.json;
+import static io.ward.event.classify.Neighbours.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.ward.event.Api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

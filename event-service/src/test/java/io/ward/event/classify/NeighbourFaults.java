@@ -1,10 +1,11 @@
-package io.ward.event;
+package io.ward.event.classify;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.ward.event.Api;
 import io.ward.localpg.LocalPostgres;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
