@@ -34,7 +34,7 @@ public class Templates {
 
     public static native TemplateInstance defenders(List<Defender> defenders);
 
-    public static native TemplateInstance users(List<User> users, String username, String role,
+    public static native TemplateInstance users(List<User> users, String username, String role, List<String> roles,
                                                 Map<String, String> errors, String problem);
 
     public static native TemplateInstance installTokens(List<InstallToken> tokens, InstallToken minted, String appId,

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
@@ -19,6 +20,12 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class UsersResource {
 
+    /**
+     * The roles a person may be given, least privilege first (the form's default). Listed here, not taken from
+     * {@code Roles.ASSIGNABLE}: only the kit's compile-time constants reach the console (see README).
+     */
+    private static final List<String> ASSIGNABLE_ROLES = List.of(Roles.AUDITOR, Roles.OPERATOR, Roles.ADMIN);
+
     private final PolicyServiceApi policy;
 
     public UsersResource(@RestClient PolicyServiceApi policy) {
@@ -27,7 +34,7 @@ public class UsersResource {
 
     @GET
     public TemplateInstance list() {
-        return Templates.users(policy.users(), "", Roles.AUDITOR, Map.of(), null);
+        return Templates.users(policy.users(), "", Roles.AUDITOR, ASSIGNABLE_ROLES, Map.of(), null);
     }
 
     @POST
@@ -40,7 +47,7 @@ public class UsersResource {
                 throw e;
             }
             return Response.status(e.status())
-                    .entity(Templates.users(policy.users(), username, role, e.fieldErrors(), e.detail())).build();
+                    .entity(Templates.users(policy.users(), username, role, ASSIGNABLE_ROLES, e.fieldErrors(), e.detail())).build();
         }
     }
 
