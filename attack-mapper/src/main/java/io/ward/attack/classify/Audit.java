@@ -1,6 +1,7 @@
 package io.ward.attack.classify;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.ward.http.problems.AuditFields;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -14,10 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "An audit as the defender reports it, or just its process/network/dns parts")
 public record Audit(
         @NotBlank @Size(max = 200) @Schema(required = true, example = "0b6c1f3e-6f1d-4a43-9a53-2f1f6f0f9a10") String id,
-        @Pattern(regexp = "processes|network|dns|filesystem", message = "must be one of processes, network, dns, filesystem")
+        @Pattern(regexp = AuditFields.TYPES, message = AuditFields.TYPES_MESSAGE)
         @Schema(example = "processes") String type,
-        @Pattern(regexp = "denied|not-allowed|crypto-miner|modified-binary|reverse-shell|listen-port|outbound|dns",
-                message = "must be one of denied, not-allowed, crypto-miner, modified-binary, reverse-shell, listen-port, outbound, dns")
+        @Pattern(regexp = AuditFields.REASONS, message = AuditFields.REASONS_MESSAGE)
         @Schema(example = "not-allowed") String reason,
         @Valid AuditProcess process,
         @Valid AuditNetwork network,

@@ -1,6 +1,7 @@
 package io.ward.attack.classify;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.ward.http.problems.AuditFields;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -14,10 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @RegisterForReflection
 public record AuditNetwork(
-        @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound")
+        @NotNull @Pattern(regexp = AuditFields.DIRECTIONS, message = AuditFields.DIRECTIONS_MESSAGE)
         @Schema(required = true, example = "outbound") String direction,
-        @Pattern(regexp = "tcp|udp|raw", message = "must be tcp, udp or raw") @Schema(example = "tcp") String protocol,
-        @Size(max = 45) @Pattern(regexp = "[0-9A-Fa-f.:]+", message = "must be an IPv4 or IPv6 address")
+        @Pattern(regexp = AuditFields.PROTOCOLS, message = AuditFields.PROTOCOLS_MESSAGE)
+        @Schema(example = "tcp") String protocol,
+        @Size(max = AuditFields.MAX_IP) @Pattern(regexp = AuditFields.IP, message = AuditFields.IP_MESSAGE)
         @Schema(example = "203.0.113.9") String ip,
         @NotNull @Min(0) @Max(65535) @Schema(required = true, example = "4444") Integer port) {
 }

@@ -1,6 +1,7 @@
 package io.ward.event.audit;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.ward.http.problems.AuditFields;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -19,10 +20,9 @@ public record Audit(
         @NotNull Instant time,
         @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]*", message = "may contain only letters, digits and . _ : -") String appId,
         @NotBlank @Size(max = 256) String instanceId,
-        @NotNull @Pattern(regexp = "processes|network|dns|filesystem", message = "must be one of processes, network, dns, filesystem") String type,
+        @NotNull @Pattern(regexp = AuditFields.TYPES, message = AuditFields.TYPES_MESSAGE) String type,
         @NotNull @Pattern(regexp = "alert|prevent", message = "must be alert or prevent") String effect,
-        @NotNull @Pattern(regexp = "denied|not-allowed|crypto-miner|modified-binary|reverse-shell|listen-port|outbound|dns",
-                message = "must be one of denied, not-allowed, crypto-miner, modified-binary, reverse-shell, listen-port, outbound, dns") String reason,
+        @NotNull @Pattern(regexp = AuditFields.REASONS, message = AuditFields.REASONS_MESSAGE) String reason,
         @NotBlank @Size(max = 256) String ruleName,
         @PositiveOrZero Long ruleRevision,
         @NotBlank @Size(max = 8192) String message,
@@ -33,11 +33,11 @@ public record Audit(
     /** The process that did what the audit reports. */
     @RegisterForReflection
     public record Process(
-            @NotBlank @Size(max = 4096) String path,
-            @Size(max = 8192) String command,
+            @NotBlank @Size(max = AuditFields.MAX_PATH) String path,
+            @Size(max = AuditFields.MAX_COMMAND) String command,
             @NotNull @Positive Integer pid,
             @PositiveOrZero Integer ppid,
-            @Size(max = 4096) String parentPath,
+            @Size(max = AuditFields.MAX_PATH) String parentPath,
             @Size(max = 256) String user,
             @PositiveOrZero @Max(4294967295L) Long uid) {
     }
@@ -45,16 +45,16 @@ public record Audit(
     /** A listening port or an outbound connection; protocol raw is a raw IP or packet socket (ip unspecified, port 0). */
     @RegisterForReflection
     public record Network(
-            @NotNull @Pattern(regexp = "listen|outbound", message = "must be listen or outbound") String direction,
-            @NotNull @Pattern(regexp = "tcp|udp|raw", message = "must be tcp, udp or raw") String protocol,
-            @NotBlank @Size(max = 45) @Pattern(regexp = "[0-9A-Fa-f.:]+", message = "must be an IPv4 or IPv6 address") String ip,
+            @NotNull @Pattern(regexp = AuditFields.DIRECTIONS, message = AuditFields.DIRECTIONS_MESSAGE) String direction,
+            @NotNull @Pattern(regexp = AuditFields.PROTOCOLS, message = AuditFields.PROTOCOLS_MESSAGE) String protocol,
+            @NotBlank @Size(max = AuditFields.MAX_IP) @Pattern(regexp = AuditFields.IP, message = AuditFields.IP_MESSAGE) String ip,
             @NotNull @PositiveOrZero @Max(65535) Integer port) {
     }
 
     /** A DNS query. */
     @RegisterForReflection
     public record Dns(
-            @NotBlank @Size(max = 253) String domain,
-            @Size(max = 16) String queryType) {
+            @NotBlank @Size(max = AuditFields.MAX_DOMAIN) String domain,
+            @Size(max = AuditFields.MAX_QUERY_TYPE) String queryType) {
     }
 }
